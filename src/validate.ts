@@ -1,0 +1,225 @@
+/**
+ * Argument validators. Each throws an {@link ArgumentError} whose message starts with the argument's name
+ * in brackets and says what would be valid. They run before the component registers anything.
+ */
+import { parseCidr, isWorldOpen, type NormalizedCidr } from "./cidr";
+import { CUSTOM_VENDOR, vendors } from "./vendors";
+import type { DatabasePrivilege, VendorPreset } from "./vendors/types";
+
+/** An invalid argument; `argument` names it. */
+export class ArgumentError extends Error {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(`[${argument}] ${message}`);
+    this.name = "ArgumentError";
+  }
+}
+
+const MAX_IDENTIFIER_BYTES = 63;
+const DATABASE_PRIVILEGES: readonly DatabasePrivilege[] = ["CONNECT", "CREATE", "TEMPORARY"];
+
+const quoteList = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
+
+/** Resolves a preset id; `undefined` for `"custom"`. */
+export function validateVendor(vendor: unknown, catalogue: Readonly<Record<string, VendorPreset>> = vendors): VendorPreset | undefined {
+  const valid = [CUSTOM_VENDOR, ...Object.keys(catalogue).sort()];
+  if (typeof vendor !== "string" || vendor === "") {
+    throw new ArgumentError("vendor", `is required; valid presets: ${quoteList(valid)}.`);
+  }
+  if (vendor === CUSTOM_VENDOR) return undefined;
+  const preset = Object.prototype.hasOwnProperty.call(catalogue, vendor) ? catalogue[vendor] : undefined;
+  if (!preset) {
+    throw new ArgumentError("vendor", `${JSON.stringify(vendor)} is not a known preset; valid presets: ${quoteList(valid)}.`);
+  }
+  return preset;
+}
+
+/** Checks a PostgreSQL identifier: non-empty, at most 63 bytes, no NUL. */
+export function validateIdentifier(argument: string, value: unknown): string {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new ArgumentError(argument, "must be a non-empty PostgreSQL identifier.");
+  }
+  if (value.includes("\0")) {
+    throw new ArgumentError(argument, `${JSON.stringify(value)} contains a NUL character, which PostgreSQL identifiers cannot hold.`);
+  }
+  const bytes = Buffer.byteLength(value, "utf8");
+  if (bytes > MAX_IDENTIFIER_BYTES) {
+    throw new ArgumentError(
+      argument,
+      `${JSON.stringify(value)} is ${bytes} bytes long; PostgreSQL identifiers hold at most ${MAX_IDENTIFIER_BYTES} bytes (longer names are silently truncated).`,
+    );
+  }
+  return value;
+}
+
+/** The database name: required and a valid identifier. */
+export function validateDatabase(database: unknown): string {
+  if (typeof database !== "string" || database.trim() === "") {
+    throw new ArgumentError("database", "is required: name the database the vendor connects to.");
+  }
+  return validateIdentifier("database", database);
+}
+
+/** The vendor role's name: a valid identifier, not reserved (`pg_` prefix), not `public`. */
+export function validateRoleName(roleName: unknown, argument = "roleName"): string {
+  const name = validateIdentifier(argument, roleName);
+  if (name.toLowerCase().startsWith("pg_")) {
+    throw new ArgumentError(argument, `${JSON.stringify(name)} starts with "pg_", which PostgreSQL reserves for system roles; choose another name.`);
+  }
+  if (name.toLowerCase() === "public" || name === "none" || name.startsWith("current_") || name === "session_user") {
+    throw new ArgumentError(argument, `${JSON.stringify(name)} is a reserved role name in PostgreSQL; choose another name.`);
+  }
+  return name;
+}
+
+/** A list of schema names: each a valid identifier, no repeats. */
+export function validateSchemaList(argument: string, schemas: unknown): string[] {
+  if (schemas === undefined) return [];
+  if (!Array.isArray(schemas)) throw new ArgumentError(argument, "must be a list of schema names.");
+  const seen = new Set<string>();
+  for (const [i, schema] of schemas.entries()) {
+    validateIdentifier(`${argument}[${i}]`, schema);
+    if (seen.has(schema)) {
+      throw new ArgumentError(argument, `lists schema ${JSON.stringify(schema)} more than once; each schema may appear once.`);
+    }
+    seen.add(schema);
+  }
+  return [...schemas];
+}
+
+/** Table owners: valid identifiers, no repeats, never the vendor role itself. */
+export function validateTableOwners(owners: unknown, roleName: string): string[] {
+  if (owners === undefined) return [];
+  if (!Array.isArray(owners)) throw new ArgumentError("tableOwners", "must be a list of role names.");
+  const seen = new Set<string>();
+  for (const [i, owner] of owners.entries()) {
+    validateIdentifier(`tableOwners[${i}]`, owner);
+    if (owner === roleName) {
+      throw new ArgumentError(
+        "tableOwners",
+        `contains the vendor role ${JSON.stringify(roleName)}; list the roles that create the tables the vendor reads (e.g. your migration user), not the vendor.`,
+      );
+    }
+    if (owner.toLowerCase() === "public") {
+      throw new ArgumentError("tableOwners", `contains "public", which is not a role that can create tables; list real creator roles.`);
+    }
+    if (seen.has(owner)) {
+      throw new ArgumentError("tableOwners", `lists ${JSON.stringify(owner)} more than once; each owner may appear once.`);
+    }
+    seen.add(owner);
+  }
+  return [...owners];
+}
+
+/** Port: an integer from 1 to 65535; default 5432. */
+export function validatePort(port: unknown): number {
+  if (port === undefined) return 5432;
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ArgumentError("port", `${JSON.stringify(port)} is not a TCP port; use an integer from 1 to 65535 (PostgreSQL's default is 5432).`);
+  }
+  return port;
+}
+
+/** Connection limit: an integer ≥ -1 (-1 = unlimited). */
+export function validateConnectionLimit(limit: unknown): number | undefined {
+  if (limit === undefined) return undefined;
+  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < -1) {
+    throw new ArgumentError("connectionLimit", `${JSON.stringify(limit)} is not valid; use -1 (no limit) or a positive integer.`);
+  }
+  return limit;
+}
+
+/** A user-supplied password: at least 16 characters, no backslash. */
+export function validatePassword(password: unknown): string {
+  if (typeof password !== "string") throw new ArgumentError("password", "must be a string.");
+  if (password.includes("\\")) {
+    throw new ArgumentError(
+      "password",
+      "contains a backslash; the postgresql provider doubles backslashes, so the stored password would not match. Use a password without '\\'.",
+    );
+  }
+  if (password.length < 16) {
+    throw new ArgumentError("password", `is ${password.length} characters long; use at least 16 characters, or omit it to generate one.`);
+  }
+  return password;
+}
+
+/** Parses and normalizes CIDRs; refuses malformed and world-open blocks. */
+export function validateCidrs(argument: string, cidrs: unknown): NormalizedCidr[] {
+  if (cidrs === undefined) return [];
+  if (!Array.isArray(cidrs)) throw new ArgumentError(argument, "must be a list of CIDR blocks.");
+  return cidrs.map((text, i) => {
+    const parsed = typeof text === "string" ? parseCidr(text) : undefined;
+    if (!parsed) {
+      throw new ArgumentError(
+        `${argument}[${i}]`,
+        `${JSON.stringify(text)} is not a CIDR block; use an IPv4 block such as "203.0.113.0/24", a single address such as "203.0.113.7", or an IPv6 block such as "2001:db8::/48".`,
+      );
+    }
+    if (isWorldOpen(parsed)) {
+      throw new ArgumentError(
+        `${argument}[${i}]`,
+        `${JSON.stringify(text)} would open the database port to the whole internet; list the vendor's published addresses instead.`,
+      );
+    }
+    return parsed;
+  });
+}
+
+/** Database privileges for a custom vendor. */
+export function validateDatabasePrivileges(privileges: unknown): DatabasePrivilege[] {
+  if (!Array.isArray(privileges)) throw new ArgumentError("databasePrivileges", `must be a list drawn from ${quoteList(DATABASE_PRIVILEGES)}.`);
+  for (const privilege of privileges) {
+    if (!DATABASE_PRIVILEGES.includes(privilege)) {
+      throw new ArgumentError("databasePrivileges", `${JSON.stringify(privilege)} is not a database privilege; valid: ${quoteList(DATABASE_PRIVILEGES)}.`);
+    }
+  }
+  return [...new Set(privileges as DatabasePrivilege[])];
+}
+
+/** The preset mode; `undefined` when the preset has no modes and none was asked for. */
+export function validateMode(preset: VendorPreset | undefined, mode: unknown): string | undefined {
+  const modes = preset?.modes ? Object.keys(preset.modes) : [];
+  if (mode === undefined) return preset?.defaultMode;
+  if (modes.length === 0) {
+    const who = preset ? preset.displayName : "the custom vendor";
+    throw new ArgumentError("mode", `${JSON.stringify(mode)} was given, but ${who} has no modes; remove the argument.`);
+  }
+  if (typeof mode !== "string" || !modes.includes(mode)) {
+    throw new ArgumentError("mode", `${JSON.stringify(mode)} is not a ${preset!.displayName} mode; valid modes: ${quoteList(modes)}.`);
+  }
+  return mode;
+}
+
+/**
+ * Picks the vendor's CIDR set. `needed` is true when network rules are requested. Returns the region id
+ * used (or undefined when none applies).
+ */
+export function validateRegion(preset: VendorPreset | undefined, region: unknown, needed: boolean): string | undefined {
+  if (!preset) {
+    if (region !== undefined) {
+      throw new ArgumentError("region", `${JSON.stringify(region)} was given, but the custom vendor has no published regions; put its CIDRs in extraCidrs.`);
+    }
+    return undefined;
+  }
+  const known = Object.keys(preset.regions);
+  if (region !== undefined) {
+    if (typeof region !== "string" || !known.includes(region)) {
+      const valid = known.length > 0 ? `known regions: ${quoteList(known)}` : "it publishes no egress IPs";
+      const hint = preset.cidrsNotPublished ? ` ${preset.cidrsNotPublished}` : "";
+      throw new ArgumentError("region", `${JSON.stringify(region)} is not a ${preset.displayName} region; ${valid}.${hint}`);
+    }
+    return region;
+  }
+  if (known.length === 1) return known[0];
+  if (preset.defaultRegion) return preset.defaultRegion;
+  if (needed && known.length > 1) {
+    throw new ArgumentError(
+      "region",
+      `is required for ${preset.displayName} network rules: it publishes one IP set per region; choose one of ${quoteList(known)}.`,
+    );
+  }
+  return undefined;
+}
