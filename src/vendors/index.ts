@@ -1,4 +1,11 @@
+import { airbyte } from "./airbyte";
+import { census } from "./census";
+import { fivetran } from "./fivetran";
+import { hightouch } from "./hightouch";
+import { metabase } from "./metabase";
+import { rudderstack } from "./rudderstack";
 import { segment } from "./segment";
+import { stitch } from "./stitch";
 import type { VendorPreset } from "./types";
 import { whaly } from "./whaly";
 
@@ -8,6 +15,13 @@ export * from "./types";
 export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   segment,
   whaly,
+  census,
+  airbyte,
+  stitch,
+  rudderstack,
+  metabase,
+  fivetran,
+  hightouch,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

@@ -37,6 +37,11 @@ export interface FactSource {
   retrievedAt: string;
   /** ISO date the vendor last changed the page, when the vendor's docs repository shows it. */
   lastChanged?: string;
+  /**
+   * How `retrievedAt` was obtained when it is not the date of a docs-repository commit read directly, e.g.
+   * the date the project's vendor reference was compiled. Absent when the page or repository was read that day.
+   */
+  retrievedVia?: string;
 }
 
 /**
@@ -56,12 +61,20 @@ export interface VendorMode {
 export interface VendorCdc {
   /** Output plugin the vendor decodes with. */
   plugin: "pgoutput" | "wal2json";
-  /** Slot name the vendor's guide uses. */
-  slotName: string;
-  /** Publication name the vendor's guide uses (pgoutput only). */
+  /**
+   * Slot name the vendor's guide uses. Absent when the vendor's own guide gives none: the `cdc.slotName`
+   * argument is then required.
+   */
+  slotName?: string;
+  /**
+   * Publication name the vendor's guide uses (pgoutput only). Absent for pgoutput when the vendor's own
+   * guide gives none: the `cdc.publicationName` argument is then required.
+   */
   publicationName?: string;
   /** Source of these facts. */
   source: string;
+  /** Where the user finds (or enters) the slot and publication names when the guide gives none. */
+  namesNotPublished?: string;
 }
 
 export interface VendorPreset {
@@ -71,6 +84,11 @@ export interface VendorPreset {
   displayName: string;
   /** The role (user) name the vendor's guide suggests, in its exact PostgreSQL spelling. */
   roleName: string;
+  /**
+   * Who chose `roleName`: `"vendor"` (the vendor's guide suggests it; the default when absent) or
+   * `"catalogue"` (the guide leaves the name to the user, so this catalogue picked an obvious one; `notes` says so).
+   */
+  roleNameSource?: "vendor" | "catalogue";
   /** Privileges the guide grants on the database. CONNECT is always included so hardened databases work. */
   databasePrivileges: readonly DatabasePrivilege[];
   /** Privileges on existing and future objects of each read schema. */
