@@ -6,3 +6,4 @@ export * from "./plan";
 export * from "./validate";
 export { parseCidr, cidrKey, type NormalizedCidr } from "./cidr";
 export { identifierKey } from "./names";
+export { planToSql, renderSqlScript, quoteIdent, quoteLiteral, PASSWORD_PLACEHOLDER, type PlannedSql, type PlanSqlOptions } from "./sql";

@@ -1,0 +1,132 @@
+/**
+ * The access plan as SQL: the statements the `postgresql` provider runs for each planned resource, in plan
+ * order, for review or for a DBA who applies changes by hand. Pure: built from the same {@link AccessPlan}
+ * the component declares its children from, so the two cannot drift.
+ */
+import type { AccessPlan, PlannedPostgresResource } from "./plan";
+import type { ReadObjectType } from "./vendors/types";
+
+/** The default password placeholder: a psql variable, set with `psql -v vendor_password=...`. */
+export const PASSWORD_PLACEHOLDER = ":'vendor_password'";
+
+/** One planned resource's statements. */
+export interface PlannedSql {
+  /** The plan item's key; the Pulumi child is named `<component name>-<key>`. */
+  key: string;
+  kind: PlannedPostgresResource["kind"];
+  /** Statements in execution order, each ending with `;`. */
+  statements: string[];
+}
+
+export interface PlanSqlOptions {
+  /**
+   * SQL expression put where the password goes. Default {@link PASSWORD_PLACEHOLDER}. Never a real secret in
+   * printed output; tests pass a quoted literal.
+   */
+  passwordSql?: string;
+}
+
+/** Quotes an identifier like PostgreSQL's `quote_ident` when forced: double quotes, embedded ones doubled. */
+export function quoteIdent(name: string): string {
+  if (name.includes("\0")) throw new Error(`identifier ${JSON.stringify(name)} contains a NUL character`);
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Quotes a string literal the standard way (`standard_conforming_strings` on): single quotes doubled, no E prefix. */
+export function quoteLiteral(value: string): string {
+  if (value.includes("\0")) throw new Error("string literal contains a NUL character");
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const PLURAL: Record<ReadObjectType, string> = { table: "TABLES", sequence: "SEQUENCES", function: "FUNCTIONS" };
+
+/** The statements for each Postgres resource of the plan, in plan (= deployment) order. */
+export function planToSql(plan: AccessPlan, options: PlanSqlOptions = {}): PlannedSql[] {
+  const passwordSql = options.passwordSql ?? PASSWORD_PLACEHOLDER;
+  const role = quoteIdent(plan.roleName);
+  const database = quoteIdent(plan.database);
+  return plan.postgres.map((item): PlannedSql => {
+    switch (item.kind) {
+      case "role": {
+        // Mirrors the provider's CREATE ROLE: every attribute spelled out, VALID UNTIL always present.
+        const attributes = [
+          `PASSWORD ${passwordSql}`,
+          "VALID UNTIL 'infinity'",
+          `CONNECTION LIMIT ${item.connectionLimit ?? -1}`,
+          "NOSUPERUSER",
+          "NOCREATEDB",
+          "NOCREATEROLE",
+          "INHERIT",
+          "LOGIN",
+          "NOBYPASSRLS",
+          "NOREPLICATION",
+        ];
+        return {
+          key: item.key,
+          kind: item.kind,
+          statements: [
+            `CREATE ROLE ${quoteIdent(item.name)} WITH ${attributes.join(" ")};`,
+            `ALTER ROLE ${quoteIdent(item.name)} SET search_path TO DEFAULT;`,
+          ],
+        };
+      }
+      case "schema": {
+        // The provider adopts an existing schema by changing its owner; the ALTER does the same here.
+        const schema = quoteIdent(item.name);
+        return {
+          key: item.key,
+          kind: item.kind,
+          statements: [
+            `CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${quoteIdent(item.owner)};`,
+            `ALTER SCHEMA ${schema} OWNER TO ${quoteIdent(item.owner)};`,
+          ],
+        };
+      }
+      case "grant": {
+        const privileges = item.privileges.join(", ");
+        let target: string;
+        if (item.objectType === "database") target = `DATABASE ${database}`;
+        else if (item.objectType === "schema") target = `SCHEMA ${quoteIdent(item.schema!)}`;
+        else target = `ALL ${PLURAL[item.objectType]} IN SCHEMA ${quoteIdent(item.schema!)}`;
+        // The provider revokes everything first, so the grant leaves exactly the planned set.
+        const statements = [`REVOKE ALL PRIVILEGES ON ${target} FROM ${role};`];
+        if (item.privileges.length > 0) statements.push(`GRANT ${privileges} ON ${target} TO ${role};`);
+        return { key: item.key, kind: item.kind, statements };
+      }
+      case "defaultPrivileges": {
+        const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(item.owner)} IN SCHEMA ${quoteIdent(item.schema)}`;
+        const on = PLURAL[item.objectType];
+        const statements = [`${prefix} REVOKE ALL ON ${on} FROM ${role};`];
+        if (item.privileges.length > 0) statements.push(`${prefix} GRANT ${item.privileges.join(", ")} ON ${on} TO ${role};`);
+        return { key: item.key, kind: item.kind, statements };
+      }
+    }
+  });
+}
+
+/**
+ * The plan as one psql script: a header saying where and how to run it, then every statement in order
+ * inside one transaction, each resource introduced by a comment with its logical name.
+ */
+export function renderSqlScript(plan: AccessPlan, componentName: string, options: PlanSqlOptions = {}): string {
+  const usesPlaceholder = (options.passwordSql ?? PASSWORD_PLACEHOLDER) === PASSWORD_PLACEHOLDER;
+  const lines = [
+    `-- pg-vendor-access: ${plan.vendorName}, role ${quoteIdent(plan.roleName)}, component "${oneLine(componentName)}"`,
+    `-- Run as an administrator connected to database ${quoteIdent(plan.database)}.`,
+  ];
+  if (usesPlaceholder) {
+    lines.push(`-- The password is a psql variable: psql -v vendor_password='...' -v ON_ERROR_STOP=1 -f <this file>`);
+  }
+  lines.push("BEGIN;");
+  for (const item of planToSql(plan, options)) {
+    lines.push(`-- ${oneLine(componentName)}-${item.key}`);
+    lines.push(...item.statements);
+  }
+  lines.push("COMMIT;");
+  return lines.join("\n") + "\n";
+}
+
+/** Keeps names from breaking out of a `--` comment line. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, " ");
+}
