@@ -146,4 +146,78 @@ export interface PostgresVendorAccessArgs {
    * Default: `[]`. Only valid with `vendor: "custom"`.
    */
   managedSchemas?: string[];
+
+  /**
+   * Change data capture (logical replication), for presets whose vendor reads changes from a replication
+   * slot (`airbyte`, `fivetran`: pgoutput; `stitch`: wal2json). Declares, after the read grants:
+   * a publication of `tables` (pgoutput only), a logical replication slot with the vendor's output plugin,
+   * and the replication privilege in the form `replicationPrivilege` chooses.
+   *
+   * Server settings you must set yourself (this component cannot): on Amazon RDS/Aurora
+   * `rds.logical_replication = 1` in the (cluster) parameter group, then reboot; on self-managed
+   * PostgreSQL `wal_level = logical` (restart), with `max_replication_slots` and `max_wal_senders` of at
+   * least 1 free each. Connect the vendor to the primary: slots do not exist on read replicas.
+   *
+   * Disk risk: a slot keeps every WAL segment its consumer has not confirmed. If the vendor stops reading
+   * (integration paused or deleted) the WAL grows until the disk is full and the database stops accepting
+   * writes. Remove `cdc` (or destroy the component) when the vendor no longer syncs: that drops the slot.
+   * `pulumi destroy` revokes the replication privilege, then drops the slot, then the publication. Dropping
+   * a slot fails while the vendor is connected to it: pause the vendor's sync first.
+   *
+   * Default: absent (no CDC; the vendor reads with queries only). Not valid with `"custom"` or presets
+   * without CDC.
+   */
+  cdc?: CdcArgs;
+}
+
+/**
+ * How the vendor role is given the right to read from a replication slot. Chosen explicitly, because the
+ * two forms work on different servers and need different admin privileges:
+ *
+ * - `"rds_replication"` (Amazon RDS and Aurora PostgreSQL): makes the role a member of RDS's
+ *   `rds_replication` role (`GRANT rds_replication TO <role>`). The admin the `postgresql` provider
+ *   connects as needs `rds_superuser` (the RDS master user has it). The REPLICATION attribute cannot be
+ *   set on RDS.
+ * - `"replication-attribute"` (self-managed PostgreSQL): gives the role the `REPLICATION` attribute
+ *   (`ALTER ROLE … REPLICATION`). The admin must be a superuser (PostgreSQL 16 and later: or have
+ *   CREATEROLE with ADMIN OPTION on the role and the REPLICATION attribute itself).
+ */
+export type ReplicationPrivilege = "rds_replication" | "replication-attribute";
+
+/** Change-data-capture settings; see {@link PostgresVendorAccessArgs.cdc}. */
+export interface CdcArgs {
+  /**
+   * Required: `"rds_replication"` on Amazon RDS/Aurora, `"replication-attribute"` on self-managed
+   * PostgreSQL. See {@link ReplicationPrivilege} for the admin privileges each needs.
+   */
+  replicationPrivilege: ReplicationPrivilege;
+
+  /**
+   * Tables to publish, each `"schema.table"` with the exact (case-sensitive) names; each schema must be
+   * in `readSchemas`, so the vendor can also take its initial snapshot. Required and non-empty for
+   * pgoutput vendors (Airbyte, Fivetran); not valid for wal2json (Stitch), which decodes every table.
+   * Schema and table names must not contain a dot (the provider splits on it).
+   *
+   * The publication lists tables by name: a table created later is not published until you add it here.
+   * The admin must own each table (or be a superuser) to add it to a publication. For UPDATE and DELETE
+   * to be replicated each table needs a replica identity (a primary key, or `REPLICA IDENTITY FULL`).
+   */
+  tables?: string[];
+
+  /**
+   * Replication slot name: lower-case letters, digits and underscores, at most 63 characters. Enter the
+   * same name in the vendor's connection form.
+   *
+   * Default: the name in the vendor's guide (Airbyte `airbyte_slot`, Stitch `stitch`). Required for
+   * Fivetran, whose slot name this catalogue does not ship.
+   */
+  slotName?: string;
+
+  /**
+   * Publication name (pgoutput only): lower-case letters, digits and underscores, starting with a letter
+   * or underscore, at most 63 characters (the provider writes it unquoted into its SQL).
+   *
+   * Default: the name in the vendor's guide (Airbyte `airbyte_publication`). Required for Fivetran.
+   */
+  publicationName?: string;
 }

@@ -19,6 +19,8 @@ import {
   validateSchemaList,
   validateTableOwners,
   validateVendor,
+  validateCdc,
+  type CdcSettings,
 } from "./validate";
 import { CUSTOM_VENDOR } from "./vendors";
 import type { DatabasePrivilege, ReadObjectType, ReadPrivileges, VendorPreset } from "./vendors/types";
@@ -35,7 +37,8 @@ export interface PlannedRole {
   superuser: false;
   createDatabase: false;
   createRole: false;
-  replication: false;
+  /** True only with `cdc.replicationPrivilege: "replication-attribute"` (the REPLICATION attribute). */
+  replication: boolean;
   bypassRowLevelSecurity: false;
   /** Known only when given as a plain number. */
   connectionLimit?: number;
@@ -70,7 +73,38 @@ export interface PlannedDefaultPrivileges {
   privileges: string[];
 }
 
-export type PlannedPostgresResource = PlannedRole | PlannedManagedSchema | PlannedGrant | PlannedDefaultPrivileges;
+/** One `postgresql.Publication` of named tables, for a pgoutput CDC vendor. */
+export interface PlannedPublication {
+  kind: "publication";
+  key: string;
+  name: string;
+  /** `schema.table`, sorted. */
+  tables: string[];
+}
+
+/** One `postgresql.ReplicationSlot` (logical) with the vendor's output plugin. */
+export interface PlannedReplicationSlot {
+  kind: "replicationSlot";
+  key: string;
+  name: string;
+  plugin: "pgoutput" | "wal2json";
+}
+
+/** One `postgresql.GrantRole`: the vendor role becomes a member of `grantRole` (RDS's `rds_replication`). */
+export interface PlannedRoleMembership {
+  kind: "roleMembership";
+  key: string;
+  grantRole: string;
+}
+
+export type PlannedPostgresResource =
+  | PlannedRole
+  | PlannedManagedSchema
+  | PlannedGrant
+  | PlannedDefaultPrivileges
+  | PlannedPublication
+  | PlannedReplicationSlot
+  | PlannedRoleMembership;
 
 /** A CIDR the vendor connects from, normalized, with where it came from. */
 export interface PlannedCidr {
@@ -98,6 +132,8 @@ export interface AccessPlan {
   readSchemas: string[];
   tableOwners: string[];
   managedSchemas: string[];
+  /** Change-data-capture settings, when `cdc` was given. */
+  cdc?: CdcSettings;
   /** Postgres children in deployment order; the component chains them in exactly this order. */
   postgres: PlannedPostgresResource[];
   /** Every CIDR the vendor connects from (whether or not rules are requested). */
@@ -167,6 +203,8 @@ export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
     throw new ArgumentError("readSchemas", `is empty, so ${vendorName} would have nothing to read; list the schemas it needs, e.g. ["public"].`);
   }
 
+  const cdc = validateCdc(preset, args.cdc, readSchemas);
+
   const port = validatePort(args.port);
   const connectionLimit = typeof args.connectionLimit === "number" || args.connectionLimit === undefined
     ? validateConnectionLimit(args.connectionLimit)
@@ -197,7 +235,7 @@ export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
       superuser: false,
       createDatabase: false,
       createRole: false,
-      replication: false,
+      replication: cdc?.replicationPrivilege === "replication-attribute",
       bypassRowLevelSecurity: false,
       ...(connectionLimit !== undefined ? { connectionLimit } : {}),
     },
@@ -238,6 +276,18 @@ export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
     }
   }
 
+  // CDC last: the publication must exist before the slot (pgoutput looks publications up as of the slot's
+  // start), and on destroy the privilege goes first, then the slot, then the publication.
+  if (cdc) {
+    if (cdc.publicationName !== undefined) {
+      postgres.push({ kind: "publication", key: "cdc-publication", name: cdc.publicationName, tables: [...cdc.tables] });
+    }
+    postgres.push({ kind: "replicationSlot", key: "cdc-slot", name: cdc.slotName, plugin: cdc.plugin });
+    if (cdc.replicationPrivilege === "rds_replication") {
+      postgres.push({ kind: "roleMembership", key: "cdc-rds-replication", grantRole: "rds_replication" });
+    }
+  }
+
   const ingress: PlannedIngressRule[] = networkRequested
     ? cidrs.map((c) => ({
         ...c,
@@ -275,6 +325,7 @@ export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
     readSchemas,
     tableOwners,
     managedSchemas,
+    ...(cdc !== undefined ? { cdc } : {}),
     postgres,
     cidrs,
     ingress,

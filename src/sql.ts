@@ -16,6 +16,8 @@ export interface PlannedSql {
   kind: PlannedPostgresResource["kind"];
   /** Statements in execution order, each ending with `;`. */
   statements: string[];
+  /** False for statements PostgreSQL refuses inside a transaction that has written (replication slots). */
+  transactional: boolean;
 }
 
 export interface PlanSqlOptions {
@@ -45,7 +47,17 @@ export function planToSql(plan: AccessPlan, options: PlanSqlOptions = {}): Plann
   const passwordSql = options.passwordSql ?? PASSWORD_PLACEHOLDER;
   const role = quoteIdent(plan.roleName);
   const database = quoteIdent(plan.database);
-  return plan.postgres.map((item): PlannedSql => {
+  return plan.postgres.map((item): PlannedSql => ({ transactional: true, ...statementsFor(item, plan, role, database, passwordSql) }));
+}
+
+function statementsFor(
+  item: PlannedPostgresResource,
+  plan: AccessPlan,
+  role: string,
+  database: string,
+  passwordSql: string,
+): Omit<PlannedSql, "transactional"> & { transactional?: boolean } {
+  {
     switch (item.kind) {
       case "role": {
         // Mirrors the provider's CREATE ROLE: every attribute spelled out, VALID UNTIL always present.
@@ -59,7 +71,7 @@ export function planToSql(plan: AccessPlan, options: PlanSqlOptions = {}): Plann
           "INHERIT",
           "LOGIN",
           "NOBYPASSRLS",
-          "NOREPLICATION",
+          item.replication ? "REPLICATION" : "NOREPLICATION",
         ];
         return {
           key: item.key,
@@ -100,6 +112,20 @@ export function planToSql(plan: AccessPlan, options: PlanSqlOptions = {}): Plann
         if (item.privileges.length > 0) statements.push(`${prefix} GRANT ${item.privileges.join(", ")} ON ${on} TO ${role};`);
         return { key: item.key, kind: item.kind, statements };
       }
+      case "publication": {
+        // The provider writes the publication name unquoted (validateCdc allows only plain lower-case names).
+        const tables = item.tables.map((t) => t.split(".").map(quoteIdent).join(".")).join(", ");
+        return { key: item.key, kind: item.kind, statements: [`CREATE PUBLICATION ${item.name} FOR TABLE ${tables};`] };
+      }
+      case "replicationSlot": {
+        // Must run outside a transaction that has written anything.
+        const statement = `SELECT pg_create_logical_replication_slot(${quoteLiteral(item.name)}, ${quoteLiteral(item.plugin)});`;
+        return { key: item.key, kind: item.kind, statements: [statement] };
+      }
+      case "roleMembership": {
+        const granted = quoteIdent(item.grantRole);
+        return { key: item.key, kind: item.kind, statements: [`REVOKE ${granted} FROM ${role};`, `GRANT ${granted} TO ${role};`] };
+      }
     }
   });
 }
@@ -117,12 +143,15 @@ export function renderSqlScript(plan: AccessPlan, componentName: string, options
   if (usesPlaceholder) {
     lines.push(`-- The password is a psql variable: psql -v vendor_password='...' -v ON_ERROR_STOP=1 -f <this file>`);
   }
-  lines.push("BEGIN;");
+  let open = false;
   for (const item of planToSql(plan, options)) {
-    lines.push(`-- ${oneLine(componentName)}-${item.key}`);
+    if (item.transactional && !open) lines.push("BEGIN;");
+    if (!item.transactional && open) lines.push("COMMIT;");
+    open = item.transactional;
+    lines.push(`-- ${oneLine(componentName)}-${item.key}${item.transactional ? "" : " (outside a transaction: PostgreSQL refuses it after writes)"}`);
     lines.push(...item.statements);
   }
-  lines.push("COMMIT;");
+  if (open) lines.push("COMMIT;");
   return lines.join("\n") + "\n";
 }
 

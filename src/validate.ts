@@ -223,3 +223,133 @@ export function validateRegion(preset: VendorPreset | undefined, region: unknown
   }
   return undefined;
 }
+
+/** The valid `cdc.replicationPrivilege` values, with what each needs (used in messages). */
+export const REPLICATION_PRIVILEGES = ["rds_replication", "replication-attribute"] as const;
+
+/** Normalized change-data-capture settings (see the `cdc` argument). */
+export interface CdcSettings {
+  plugin: "pgoutput" | "wal2json";
+  slotName: string;
+  /** Present for pgoutput. */
+  publicationName?: string;
+  /** `schema.table`, sorted (the provider wants them in order); empty for wal2json. */
+  tables: string[];
+  replicationPrivilege: (typeof REPLICATION_PRIVILEGES)[number];
+}
+
+const SLOT_NAME = /^[a-z0-9_]{1,63}$/;
+const PUBLICATION_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const REPLICATION_PRIVILEGE_HELP =
+  `use "rds_replication" on Amazon RDS/Aurora (grants membership of rds_replication; the provider's admin needs rds_superuser, which the RDS master user has) ` +
+  `or "replication-attribute" on self-managed PostgreSQL (sets the role's REPLICATION attribute; the admin must be a superuser, or on PostgreSQL 16+ have CREATEROLE and REPLICATION itself).`;
+
+/**
+ * Validates the `cdc` argument against the preset's CDC facts and the read schemas. Returns `undefined`
+ * when `cdc` is absent.
+ */
+export function validateCdc(
+  preset: VendorPreset | undefined,
+  cdc: unknown,
+  readSchemas: readonly string[],
+  catalogue: Readonly<Record<string, VendorPreset>> = vendors,
+): CdcSettings | undefined {
+  if (cdc === undefined) return undefined;
+  const withCdc = Object.values(catalogue).filter((p) => p.cdc).map((p) => p.id).sort();
+  if (cdc === null || typeof cdc !== "object" || Array.isArray(cdc)) {
+    throw new ArgumentError("cdc", `must be an object such as { replicationPrivilege: "rds_replication", tables: ["public.orders"] }.`);
+  }
+  if (!preset || !preset.cdc) {
+    const who = preset ? `the ${preset.displayName} preset does not read changes from a replication slot` : `the custom vendor has no change-data-capture facts`;
+    throw new ArgumentError("cdc", `is not valid here: ${who}. Presets with change data capture: ${quoteList(withCdc)}; otherwise remove cdc.`);
+  }
+  const args = cdc as Record<string, unknown>;
+  const known = ["replicationPrivilege", "tables", "slotName", "publicationName"];
+  for (const key of Object.keys(args)) {
+    if (!known.includes(key)) throw new ArgumentError(`cdc.${key}`, `is not a cdc setting; valid settings: ${quoteList(known)}.`);
+  }
+  const facts = preset.cdc;
+
+  const privilege = args.replicationPrivilege;
+  if (privilege === undefined) {
+    throw new ArgumentError("cdc.replicationPrivilege", `is required: ${REPLICATION_PRIVILEGE_HELP}`);
+  }
+  if (typeof privilege !== "string" || !(REPLICATION_PRIVILEGES as readonly string[]).includes(privilege)) {
+    throw new ArgumentError("cdc.replicationPrivilege", `${JSON.stringify(privilege)} is not valid; ${REPLICATION_PRIVILEGE_HELP}`);
+  }
+
+  const slotName = args.slotName ?? facts.slotName;
+  if (slotName === undefined) {
+    const where = facts.namesNotPublished ?? `${preset.displayName}'s guide names no slot in this catalogue.`;
+    throw new ArgumentError("cdc.slotName", `is required for ${preset.displayName}: ${where}`);
+  }
+  if (typeof slotName !== "string" || !SLOT_NAME.test(slotName)) {
+    throw new ArgumentError(
+      "cdc.slotName",
+      `${JSON.stringify(slotName)} is not a valid replication slot name; use 1 to 63 lower-case letters, digits and underscores (e.g. "${facts.slotName ?? `${preset.id}_slot`}").`,
+    );
+  }
+
+  let publicationName: string | undefined;
+  let tables: string[] = [];
+  if (facts.plugin === "wal2json") {
+    if (args.publicationName !== undefined) {
+      throw new ArgumentError("cdc.publicationName", `is not used by ${preset.displayName}: its wal2json slot decodes every table without a publication; remove it.`);
+    }
+    if (args.tables !== undefined) {
+      throw new ArgumentError("cdc.tables", `is not used by ${preset.displayName}: its wal2json slot decodes every table (choose tables in ${preset.displayName}); remove it.`);
+    }
+  } else {
+    const name = args.publicationName ?? facts.publicationName;
+    if (name === undefined) {
+      const where = facts.namesNotPublished ?? `${preset.displayName}'s guide names no publication in this catalogue.`;
+      throw new ArgumentError("cdc.publicationName", `is required for ${preset.displayName}: ${where}`);
+    }
+    if (typeof name !== "string" || !PUBLICATION_NAME.test(name)) {
+      throw new ArgumentError(
+        "cdc.publicationName",
+        `${JSON.stringify(name)} is not valid; use lower-case letters, digits and underscores, starting with a letter or underscore, at most 63 characters (the provider writes the name unquoted).`,
+      );
+    }
+    publicationName = name;
+    tables = validateCdcTables(args.tables, readSchemas);
+  }
+  return {
+    plugin: facts.plugin,
+    slotName,
+    ...(publicationName !== undefined ? { publicationName } : {}),
+    tables,
+    replicationPrivilege: privilege as CdcSettings["replicationPrivilege"],
+  };
+}
+
+/** `cdc.tables`: non-empty, `schema.table` each, schema among the read schemas, no repeats; sorted. */
+export function validateCdcTables(tables: unknown, readSchemas: readonly string[]): string[] {
+  const example = `["${readSchemas[0] ?? "public"}.orders"]`;
+  if (tables === undefined || (Array.isArray(tables) && tables.length === 0)) {
+    throw new ArgumentError("cdc.tables", `is required: list the tables to publish as "schema.table", e.g. ${example}.`);
+  }
+  if (!Array.isArray(tables)) throw new ArgumentError("cdc.tables", `must be a list of "schema.table" names, e.g. ${example}.`);
+  const seen = new Set<string>();
+  for (const [i, table] of tables.entries()) {
+    const parts = typeof table === "string" ? table.split(".") : [];
+    if (parts.length !== 2 || parts[0] === "" || parts[1] === "") {
+      throw new ArgumentError(
+        `cdc.tables[${i}]`,
+        `${JSON.stringify(table)} is not "schema.table"; give exactly one schema and one table name separated by a dot (names containing a dot are not supported), e.g. ${example}.`,
+      );
+    }
+    validateIdentifier(`cdc.tables[${i}]`, parts[0]);
+    validateIdentifier(`cdc.tables[${i}]`, parts[1]);
+    if (!readSchemas.includes(parts[0]!)) {
+      throw new ArgumentError(
+        `cdc.tables[${i}]`,
+        `${JSON.stringify(table)} is in schema ${JSON.stringify(parts[0])}, which is not in readSchemas (${quoteList(readSchemas)}); the vendor must be able to read a table it replicates, so add the schema to readSchemas.`,
+      );
+    }
+    if (seen.has(table)) throw new ArgumentError("cdc.tables", `lists ${JSON.stringify(table)} more than once; each table may appear once.`);
+    seen.add(table);
+  }
+  return [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

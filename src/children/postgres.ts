@@ -8,6 +8,10 @@ export interface PostgresChildren {
   managedSchemas: postgresql.Schema[];
   grants: postgresql.Grant[];
   defaultPrivileges: postgresql.DefaultPrivileges[];
+  /** CDC children, present only with the `cdc` argument. */
+  publication?: postgresql.Publication;
+  replicationSlot?: postgresql.ReplicationSlot;
+  replicationMembership?: postgresql.GrantRole;
 }
 
 export interface RoleSecrets {
@@ -46,7 +50,7 @@ export function declarePostgresChildren(
             superuser: false,
             createDatabase: false,
             createRole: false,
-            replication: false,
+            replication: item.replication,
             bypassRowLevelSecurity: false,
             ...(secrets.connectionLimit !== undefined ? { connectionLimit: secrets.connectionLimit } : {}),
           },
@@ -105,6 +109,35 @@ export function declarePostgresChildren(
         );
         children.defaultPrivileges.push(defaults);
         extendChain(database, defaults);
+        break;
+      }
+      case "publication": {
+        children.publication = new postgresql.Publication(
+          logicalName,
+          // Owner defaults to the provider's user, which must own the published tables.
+          { name: item.name, database, tables: item.tables, dropCascade: false },
+          after(),
+        );
+        extendChain(database, children.publication);
+        break;
+      }
+      case "replicationSlot": {
+        children.replicationSlot = new postgresql.ReplicationSlot(
+          logicalName,
+          { name: item.name, database, plugin: item.plugin },
+          after(),
+        );
+        extendChain(database, children.replicationSlot);
+        break;
+      }
+      case "roleMembership": {
+        children.replicationMembership = new postgresql.GrantRole(
+          logicalName,
+          { role: children.role.name, grantRole: item.grantRole, withAdminOption: false },
+          // GrantRole replaces create-before-delete, and the old resource's REVOKE would undo the new GRANT.
+          { ...after(), deleteBeforeReplace: true },
+        );
+        extendChain(database, children.replicationMembership);
         break;
       }
     }
