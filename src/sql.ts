@@ -57,77 +57,75 @@ function statementsFor(
   database: string,
   passwordSql: string,
 ): Omit<PlannedSql, "transactional"> & { transactional?: boolean } {
-  {
-    switch (item.kind) {
-      case "role": {
-        // Mirrors the provider's CREATE ROLE: every attribute spelled out, VALID UNTIL always present.
-        const attributes = [
-          `PASSWORD ${passwordSql}`,
-          "VALID UNTIL 'infinity'",
-          `CONNECTION LIMIT ${item.connectionLimit ?? -1}`,
-          "NOSUPERUSER",
-          "NOCREATEDB",
-          "NOCREATEROLE",
-          "INHERIT",
-          "LOGIN",
-          "NOBYPASSRLS",
-          item.replication ? "REPLICATION" : "NOREPLICATION",
-        ];
-        return {
-          key: item.key,
-          kind: item.kind,
-          statements: [
-            `CREATE ROLE ${quoteIdent(item.name)} WITH ${attributes.join(" ")};`,
-            `ALTER ROLE ${quoteIdent(item.name)} SET search_path TO DEFAULT;`,
-          ],
-        };
-      }
-      case "schema": {
-        // The provider adopts an existing schema by changing its owner; the ALTER does the same here.
-        const schema = quoteIdent(item.name);
-        return {
-          key: item.key,
-          kind: item.kind,
-          statements: [
-            `CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${quoteIdent(item.owner)};`,
-            `ALTER SCHEMA ${schema} OWNER TO ${quoteIdent(item.owner)};`,
-          ],
-        };
-      }
-      case "grant": {
-        const privileges = item.privileges.join(", ");
-        let target: string;
-        if (item.objectType === "database") target = `DATABASE ${database}`;
-        else if (item.objectType === "schema") target = `SCHEMA ${quoteIdent(item.schema!)}`;
-        else target = `ALL ${PLURAL[item.objectType]} IN SCHEMA ${quoteIdent(item.schema!)}`;
-        // The provider revokes everything first, so the grant leaves exactly the planned set.
-        const statements = [`REVOKE ALL PRIVILEGES ON ${target} FROM ${role};`];
-        if (item.privileges.length > 0) statements.push(`GRANT ${privileges} ON ${target} TO ${role};`);
-        return { key: item.key, kind: item.kind, statements };
-      }
-      case "defaultPrivileges": {
-        const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(item.owner)} IN SCHEMA ${quoteIdent(item.schema)}`;
-        const on = PLURAL[item.objectType];
-        const statements = [`${prefix} REVOKE ALL ON ${on} FROM ${role};`];
-        if (item.privileges.length > 0) statements.push(`${prefix} GRANT ${item.privileges.join(", ")} ON ${on} TO ${role};`);
-        return { key: item.key, kind: item.kind, statements };
-      }
-      case "publication": {
-        // The provider writes the publication name unquoted (validateCdc allows only plain lower-case names).
-        const tables = item.tables.map((t) => t.split(".").map(quoteIdent).join(".")).join(", ");
-        return { key: item.key, kind: item.kind, statements: [`CREATE PUBLICATION ${item.name} FOR TABLE ${tables};`] };
-      }
-      case "replicationSlot": {
-        // Must run outside a transaction that has written anything.
-        const statement = `SELECT pg_create_logical_replication_slot(${quoteLiteral(item.name)}, ${quoteLiteral(item.plugin)});`;
-        return { key: item.key, kind: item.kind, statements: [statement] };
-      }
-      case "roleMembership": {
-        const granted = quoteIdent(item.grantRole);
-        return { key: item.key, kind: item.kind, statements: [`REVOKE ${granted} FROM ${role};`, `GRANT ${granted} TO ${role};`] };
-      }
+  switch (item.kind) {
+    case "role": {
+      // Mirrors the provider's CREATE ROLE: every attribute spelled out, VALID UNTIL always present.
+      const attributes = [
+        `PASSWORD ${passwordSql}`,
+        "VALID UNTIL 'infinity'",
+        `CONNECTION LIMIT ${item.connectionLimit ?? -1}`,
+        "NOSUPERUSER",
+        "NOCREATEDB",
+        "NOCREATEROLE",
+        "INHERIT",
+        "LOGIN",
+        "NOBYPASSRLS",
+        item.replication ? "REPLICATION" : "NOREPLICATION",
+      ];
+      return {
+        key: item.key,
+        kind: item.kind,
+        statements: [
+          `CREATE ROLE ${quoteIdent(item.name)} WITH ${attributes.join(" ")};`,
+          `ALTER ROLE ${quoteIdent(item.name)} SET search_path TO DEFAULT;`,
+        ],
+      };
     }
-  });
+    case "schema": {
+      // The provider adopts an existing schema by changing its owner; the ALTER does the same here.
+      const schema = quoteIdent(item.name);
+      return {
+        key: item.key,
+        kind: item.kind,
+        statements: [
+          `CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${quoteIdent(item.owner)};`,
+          `ALTER SCHEMA ${schema} OWNER TO ${quoteIdent(item.owner)};`,
+        ],
+      };
+    }
+    case "grant": {
+      const privileges = item.privileges.join(", ");
+      let target: string;
+      if (item.objectType === "database") target = `DATABASE ${database}`;
+      else if (item.objectType === "schema") target = `SCHEMA ${quoteIdent(item.schema!)}`;
+      else target = `ALL ${PLURAL[item.objectType]} IN SCHEMA ${quoteIdent(item.schema!)}`;
+      // The provider revokes everything first, so the grant leaves exactly the planned set.
+      const statements = [`REVOKE ALL PRIVILEGES ON ${target} FROM ${role};`];
+      if (item.privileges.length > 0) statements.push(`GRANT ${privileges} ON ${target} TO ${role};`);
+      return { key: item.key, kind: item.kind, statements };
+    }
+    case "defaultPrivileges": {
+      const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(item.owner)} IN SCHEMA ${quoteIdent(item.schema)}`;
+      const on = PLURAL[item.objectType];
+      const statements = [`${prefix} REVOKE ALL ON ${on} FROM ${role};`];
+      if (item.privileges.length > 0) statements.push(`${prefix} GRANT ${item.privileges.join(", ")} ON ${on} TO ${role};`);
+      return { key: item.key, kind: item.kind, statements };
+    }
+    case "publication": {
+      // The provider writes the publication name unquoted (validateCdc allows only plain lower-case names).
+      const tables = item.tables.map((t) => t.split(".").map(quoteIdent).join(".")).join(", ");
+      return { key: item.key, kind: item.kind, statements: [`CREATE PUBLICATION ${item.name} FOR TABLE ${tables};`] };
+    }
+    case "replicationSlot": {
+      // Must run outside a transaction that has written anything.
+      const statement = `SELECT pg_create_logical_replication_slot(${quoteLiteral(item.name)}, ${quoteLiteral(item.plugin)});`;
+      return { key: item.key, kind: item.kind, statements: [statement], transactional: false };
+    }
+    case "roleMembership": {
+      const granted = quoteIdent(item.grantRole);
+      return { key: item.key, kind: item.kind, statements: [`REVOKE ${granted} FROM ${role};`, `GRANT ${granted} TO ${role};`] };
+    }
+  }
 }
 
 /**

@@ -400,17 +400,21 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
   });
 
   // Beyond what the vendor needs.
+  const roleItem = plan.postgres.find((p) => p.kind === "role");
+  const plannedMemberships = plan.postgres.flatMap((p) => (p.kind === "roleMembership" ? [p.grantRole] : []));
   const attrs = Object.entries({
     SUPERUSER: facts.attributes.superuser,
     CREATEDB: facts.attributes.createDatabase,
     CREATEROLE: facts.attributes.createRole,
-    REPLICATION: facts.attributes.replication,
+    // The REPLICATION attribute is planned for CDC on self-managed servers.
+    REPLICATION: facts.attributes.replication && !(roleItem?.kind === "role" && roleItem.replication),
     BYPASSRLS: facts.attributes.bypassRowLevelSecurity,
   })
     .filter(([, on]) => on)
     .map(([name]) => name);
   if (attrs.length > 0) extra("extra:attributes", `role has attributes beyond LOGIN: ${attrs.join(", ")}`);
-  if (facts.memberOf.length > 0) extra("extra:memberships", `role is a member of ${list(facts.memberOf)} and holds their privileges`, facts.memberOf);
+  const memberships = facts.memberOf.filter((r) => !plannedMemberships.includes(r));
+  if (memberships.length > 0) extra("extra:memberships", `role is a member of ${list(memberships)} and holds their privileges`, memberships);
   for (const privilege of ["CREATE"] as const) {
     if (facts.databasePrivileges[privilege] && !(dbGrant?.privileges ?? []).includes(privilege)) {
       extra(`extra:database:${privilege}`, `${privilege} on database ${quoteIdent(facts.database)} (can create schemas), which the plan does not grant`);

@@ -24,26 +24,12 @@ Options:
 
 Exit codes: 0 ok, 1 a check failed, 2 usage, argument, connection or AWS error.`;
 
-/** The doctor module's interface (src/cli/doctor), loaded lazily so `check` and `plan` never load the AWS SDK. */
-interface DoctorModule {
-  runDoctor(options: DoctorOptions): Promise<{ findings: { check: string; ok: boolean; severity: string; detail: string }[]; ok: boolean }>;
-  formatDoctorReport(report: Awaited<ReturnType<DoctorModule["runDoctor"]>>, opts: { color: boolean }): string;
-  doctorHelp: string;
-}
-interface DoctorOptions {
-  instance?: string;
-  cluster?: string;
-  vendor: string;
-  region?: string;
-  extraCidrs?: string[];
-  port?: number;
-  awsRegion?: string;
-  endpoint?: string;
-}
+type DoctorModule = typeof import("./doctor");
+type DoctorReport = import("./doctor").DoctorReport;
 
+/** Loaded lazily, so `check` and `plan` never load the AWS SDK. */
 async function loadDoctor(): Promise<DoctorModule> {
-  const specifier = "./doctor";
-  return (await import(specifier)) as DoctorModule;
+  return await import("./doctor");
 }
 
 async function runDoctorCommand(options: DoctorCliOptions, io: CliIo): Promise<number> {
@@ -52,7 +38,7 @@ async function runDoctorCommand(options: DoctorCliOptions, io: CliIo): Promise<n
     io.stdout(doctor.doctorHelp + "\n");
     return 0;
   }
-  const doctorOptions: DoctorOptions = {
+  const doctorOptions: import("./doctor").DoctorOptions = {
     vendor: options.vendor!,
     ...(options.instance !== undefined ? { instance: options.instance } : {}),
     ...(options.cluster !== undefined ? { cluster: options.cluster } : {}),
@@ -62,7 +48,7 @@ async function runDoctorCommand(options: DoctorCliOptions, io: CliIo): Promise<n
     ...(options.awsRegion !== undefined ? { awsRegion: options.awsRegion } : {}),
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
   };
-  let report: Awaited<ReturnType<DoctorModule["runDoctor"]>>;
+  let report: DoctorReport;
   try {
     report = await doctor.runDoctor(doctorOptions);
   } catch (e) {

@@ -54,6 +54,9 @@ export const RESOURCE_TYPES = {
   schema: "postgresql:index/schema:Schema",
   grant: "postgresql:index/grant:Grant",
   defaultPrivileges: "postgresql:index/defaultPrivileges:DefaultPrivileges",
+  publication: "postgresql:index/publication:Publication",
+  replicationSlot: "postgresql:index/replicationSlot:ReplicationSlot",
+  grantRole: "postgresql:index/grantRole:GrantRole",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 } as const;
 
@@ -136,7 +139,7 @@ export function describeResources(name: string, plan: AccessPlan, args: Postgres
             superuser: false,
             createDatabase: false,
             createRole: false,
-            replication: false,
+            replication: item.replication,
             bypassRowLevelSecurity: false,
             ...(args.connectionLimit !== undefined ? { connectionLimit: item.connectionLimit ?? "(computed)" } : {}),
           },
@@ -175,6 +178,15 @@ export function describeResources(name: string, plan: AccessPlan, args: Postgres
             privileges: item.privileges,
           },
         });
+        break;
+      case "publication":
+        out.push({ type: RESOURCE_TYPES.publication, name: logicalName, inputs: { name: item.name, database: plan.database, tables: item.tables } });
+        break;
+      case "replicationSlot":
+        out.push({ type: RESOURCE_TYPES.replicationSlot, name: logicalName, inputs: { name: item.name, database: plan.database, plugin: item.plugin } });
+        break;
+      case "roleMembership":
+        out.push({ type: RESOURCE_TYPES.grantRole, name: logicalName, inputs: { role: plan.roleName, grantRole: item.grantRole, withAdminOption: false } });
         break;
     }
   }
