@@ -248,7 +248,7 @@ async function resolveTarget(rds: RDSClient, instance: string | undefined, clust
       ...(db.DBSubnetGroup?.VpcId !== undefined ? { vpcId: db.DBSubnetGroup.VpcId } : {}),
       ...(db.DBSubnetGroup?.DBSubnetGroupName !== undefined ? { subnetGroup: db.DBSubnetGroup.DBSubnetGroupName } : {}),
       securityGroupIds: activeGroups(db.VpcSecurityGroups),
-      subnetIds: (db.DBSubnetGroup?.Subnets ?? []).map((s) => s.SubnetIdentifier).filter((s): s is string => !!s),
+      subnetIds: subnetIdsOf(db.DBSubnetGroup?.Subnets),
       members: [{ id: db.DBInstanceIdentifier ?? instance, publiclyAccessible: db.PubliclyAccessible === true }],
     };
   }
@@ -278,7 +278,7 @@ async function resolveTarget(rds: RDSClient, instance: string | undefined, clust
       (await rds.send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: db.DBSubnetGroup }))).DBSubnetGroups ?? [],
     );
     vpcId = groups[0]?.VpcId;
-    subnetIds = (groups[0]?.Subnets ?? []).map((s) => s.SubnetIdentifier).filter((s): s is string => !!s);
+    subnetIds = subnetIdsOf(groups[0]?.Subnets);
   }
   return {
     kind: "cluster",
@@ -318,6 +318,10 @@ function notFound(argument: "instance" | "cluster", id: string, awsRegion: strin
   const what = argument === "instance" ? "RDS DB instance" : "Aurora DB cluster";
   const other = argument === "instance" ? "use cluster for an Aurora cluster identifier" : "use instance for a single DB instance";
   return new ArgumentError(argument, `${what} ${JSON.stringify(id)} was not found in ${awsRegion}; check the identifier and the AWS region (${other}).`);
+}
+
+function subnetIdsOf(subnets: { SubnetIdentifier?: string }[] | undefined): string[] {
+  return [...new Set((subnets ?? []).map((s) => s.SubnetIdentifier).filter((s): s is string => !!s))].sort();
 }
 
 function activeGroups(groups: { VpcSecurityGroupId?: string; Status?: string }[] | undefined): string[] {

@@ -1,0 +1,441 @@
+/**
+ * `runDoctor` against a real moto_server on 127.0.0.1 (one server for the file, reset before each test).
+ * The doctor builds its own SDK clients from `endpoint` + `awsRegion` and the standard credential chain
+ * (test credentials in the environment), as the CLI does.
+ */
+import {
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateInternetGatewayCommand,
+  CreateManagedPrefixListCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  EC2Client,
+  type IpPermission,
+} from "@aws-sdk/client-ec2";
+import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSubnetGroupCommand, RDSClient } from "@aws-sdk/client-rds";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { runDoctor, type DoctorOptions, type DoctorReport } from "../../src/cli/doctor";
+import { ArgumentError } from "../../src/validate";
+import { startMoto, type MotoServer } from "../support/moto";
+
+const REGION = "us-east-1";
+const SEGMENT_US = ["52.25.130.38/32", "34.223.203.0/28"];
+let moto: MotoServer;
+let ec2: EC2Client;
+let rds: RDSClient;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  moto = await startMoto();
+  process.env.AWS_ACCESS_KEY_ID = "testing";
+  process.env.AWS_SECRET_ACCESS_KEY = "testing";
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+  const config = { region: REGION, endpoint: moto.endpoint, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+  ec2 = new EC2Client(config);
+  rds = new RDSClient(config);
+});
+
+afterAll(async () => {
+  ec2?.destroy();
+  rds?.destroy();
+  await moto?.stop();
+  process.env = savedEnv;
+});
+
+beforeEach(async () => {
+  await moto.reset();
+});
+
+interface Network {
+  vpcId: string;
+  subnets: string[];
+  sg: string;
+  igw: string;
+  publicTable: string;
+}
+
+/** VPC with two subnets whose route table sends 0.0.0.0/0 to an IGW, a DB security group and a subnet group "db". */
+async function network(options: { publicRoutes?: boolean } = {}): Promise<Network> {
+  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }))).Vpc!.VpcId!;
+  const subnets: string[] = [];
+  for (const [i, az] of ["us-east-1a", "us-east-1b"].entries()) {
+    subnets.push((await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.0.${i}.0/24`, AvailabilityZone: az }))).Subnet!.SubnetId!);
+  }
+  const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+  await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId }));
+  const publicTable = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+  await ec2.send(new CreateRouteCommand({ RouteTableId: publicTable, DestinationCidrBlock: "0.0.0.0/0", GatewayId: igw }));
+  if (options.publicRoutes !== false) {
+    for (const subnet of subnets) await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicTable, SubnetId: subnet }));
+  }
+  const sg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: "db", Description: "database", VpcId: vpcId }))).GroupId!;
+  await rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: "db", DBSubnetGroupDescription: "db", SubnetIds: subnets }));
+  return { vpcId, subnets, sg, igw, publicTable };
+}
+
+async function allow(sg: string, permission: IpPermission): Promise<string> {
+  const out = await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sg, IpPermissions: [permission] }));
+  return out.SecurityGroupRules![0]!.SecurityGroupRuleId!;
+}
+
+const tcp = (port: number, cidr: string): IpPermission => ({ IpProtocol: "tcp", FromPort: port, ToPort: port, IpRanges: [{ CidrIp: cidr }] });
+
+async function instance(id: string, sg: string, publiclyAccessible: boolean, port = 5432): Promise<void> {
+  await rds.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: id,
+      DBInstanceClass: "db.t3.micro",
+      Engine: "postgres",
+      MasterUsername: "admin_user",
+      MasterUserPassword: "a-long-password-123",
+      AllocatedStorage: 20,
+      DBSubnetGroupName: "db",
+      VpcSecurityGroupIds: [sg],
+      PubliclyAccessible: publiclyAccessible,
+      Port: port,
+    }),
+  );
+}
+
+function doctor(options: Partial<DoctorOptions>): Promise<DoctorReport> {
+  return runDoctor({ vendor: "segment", region: "us", awsRegion: REGION, endpoint: moto.endpoint, ...options });
+}
+
+function finding(report: DoctorReport, check: string) {
+  const found = report.findings.find((f) => f.check === check);
+  if (!found) throw new Error(`no finding ${check}; have ${report.findings.map((f) => f.check).join(", ")}`);
+  return found;
+}
+
+describe("doctor against moto: RDS instance", () => {
+  test("public instance with every Segment US CIDR admitted passes, one finding per check", async () => {
+    const net = await network();
+    const r1 = await allow(net.sg, tcp(5432, "52.25.130.38/32"));
+    const r2 = await allow(net.sg, tcp(5432, "34.223.203.0/28"));
+    await instance("analytics", net.sg, true);
+
+    const report = await doctor({ instance: "analytics" });
+
+    expect(report.ok).toBe(true);
+    expect(report.target).toMatchObject({
+      kind: "instance",
+      id: "analytics",
+      awsRegion: REGION,
+      engine: "postgres",
+      port: 5432,
+      vpcId: net.vpcId,
+      subnetGroup: "db",
+      securityGroupIds: [net.sg],
+      subnetIds: [...net.subnets].sort(),
+      members: [{ id: "analytics", publiclyAccessible: true }],
+      vendor: "segment",
+      vendorName: "Segment Reverse ETL",
+      vendorRegion: "us",
+      cidrs: SEGMENT_US,
+    });
+    expect(report.target.subnetIds).toEqual(expect.arrayContaining(net.subnets));
+    expect(report.findings.map((f) => [f.check, f.ok, f.severity])).toEqual([
+      ["publicly-accessible:analytics", true, "error"],
+      ["security-groups", true, "info"],
+      ["ingress:52.25.130.38/32", true, "error"],
+      ["ingress:34.223.203.0/28", true, "error"],
+      [`rule-quota:${net.sg}:ipv4`, true, "warning"],
+      [`route:${report.target.subnetIds[0]}`, true, "error"],
+      [`route:${report.target.subnetIds[1]}`, true, "error"],
+    ]);
+    expect(finding(report, "ingress:52.25.130.38/32").detail).toBe(
+      `52.25.130.38/32 is admitted on port 5432 by ${r1} on ${net.sg} (tcp port 5432 from 52.25.130.38/32).`,
+    );
+    expect(finding(report, "ingress:34.223.203.0/28").detail).toBe(
+      `34.223.203.0/28 is admitted on port 5432 by ${r2} on ${net.sg} (tcp port 5432 from 34.223.203.0/28).`,
+    );
+    expect(finding(report, `route:${net.subnets[0]}`).detail).toBe(
+      `${net.subnets[0]} routes 0.0.0.0/0 to ${net.igw} (route table ${net.publicTable}).`,
+    );
+    expect(finding(report, `rule-quota:${net.sg}:ipv4`).detail).toBe(
+      `${net.sg} uses 2 of 60 inbound IPv4 rule slots (default quota L-0EA8095F).`,
+    );
+  });
+
+  test("a missing CIDR fails and is named; the admitted one still passes", async () => {
+    const net = await network();
+    await allow(net.sg, tcp(5432, "52.25.130.38/32"));
+    await instance("analytics", net.sg, true);
+
+    const report = await doctor({ instance: "analytics" });
+
+    expect(report.ok).toBe(false);
+    expect(finding(report, "ingress:52.25.130.38/32").ok).toBe(true);
+    expect(finding(report, "ingress:34.223.203.0/28")).toEqual({
+      check: "ingress:34.223.203.0/28",
+      ok: false,
+      severity: "error",
+      detail: `no inbound rule of ${net.sg} admits 34.223.203.0/28 on tcp port 5432.`,
+    });
+    expect(finding(report, `rule-quota:${net.sg}:ipv4`).detail).toBe(
+      `${net.sg} uses 1 of 60 inbound IPv4 rule slots (default quota L-0EA8095F); the 1 missing vendor CIDR would need 1 more.`,
+    );
+  });
+
+  test("a rule on the wrong port does not count, and the report points at it", async () => {
+    const net = await network();
+    await allow(net.sg, tcp(5432, "52.25.130.38/32"));
+    const wrong = await allow(net.sg, tcp(5433, "34.223.203.0/28"));
+    await instance("analytics", net.sg, true);
+
+    const report = await doctor({ instance: "analytics" });
+
+    expect(report.ok).toBe(false);
+    expect(finding(report, "ingress:34.223.203.0/28").detail).toBe(
+      `no inbound rule of ${net.sg} admits 34.223.203.0/28 on tcp port 5432. Wrong port: ${wrong} on ${net.sg} admits it on tcp port 5433 only.`,
+    );
+    // --port 5433 checks that port instead of the DB's: now only the /32 is missing.
+    const on5433 = await doctor({ instance: "analytics", port: 5433 });
+    expect(on5433.target.port).toBe(5433);
+    expect(finding(on5433, "ingress:34.223.203.0/28").ok).toBe(true);
+    expect(finding(on5433, "ingress:52.25.130.38/32").ok).toBe(false);
+  });
+
+  test("the DB's own port is used (6543), port ranges and all-traffic rules admit, host bits are masked", async () => {
+    const net = await network();
+    const range = await allow(net.sg, { IpProtocol: "tcp", FromPort: 6000, ToPort: 7000, IpRanges: [{ CidrIp: "52.25.130.0/24" }] });
+    // moto stores host bits verbatim (AWS masks them): 34.223.203.5/28 is the block 34.223.203.0/28.
+    const all = await allow(net.sg, { IpProtocol: "-1", IpRanges: [{ CidrIp: "34.223.203.5/28" }] });
+    await instance("analytics", net.sg, true, 6543);
+
+    const report = await doctor({ instance: "analytics" });
+
+    expect(report.ok).toBe(true);
+    expect(report.target.port).toBe(6543);
+    expect(finding(report, "ingress:52.25.130.38/32").detail).toBe(
+      `52.25.130.38/32 is admitted on port 6543 by ${range} on ${net.sg} (tcp ports 6000-7000 from 52.25.130.0/24).`,
+    );
+    expect(finding(report, "ingress:34.223.203.0/28").detail).toBe(
+      `34.223.203.0/28 is admitted on port 6543 by ${all} on ${net.sg} (all traffic from 34.223.203.5/28).`,
+    );
+  });
+
+  test("a /28 only half covered is reported as partial with the address count", async () => {
+    const net = await network();
+    await allow(net.sg, tcp(5432, "52.25.130.38/32"));
+    const half = await allow(net.sg, tcp(5432, "34.223.203.0/29"));
+    await instance("analytics", net.sg, true);
+
+    const report = await doctor({ instance: "analytics" });
+    expect(finding(report, "ingress:34.223.203.0/28")).toEqual({
+      check: "ingress:34.223.203.0/28",
+      ok: false,
+      severity: "error",
+      detail: `34.223.203.0/28 is only partly admitted on port 5432: 8 of 16 addresses, by ${half} on ${net.sg} (tcp port 5432 from 34.223.203.0/29).`,
+    });
+    // The other half in a second rule completes it.
+    await allow(net.sg, tcp(5432, "34.223.203.8/29"));
+    expect(finding(await doctor({ instance: "analytics" }), "ingress:34.223.203.0/28").ok).toBe(true);
+  });
+
+  test("a prefix-list rule is expanded to its entries; the list counts as its max entries in the quota", async () => {
+    const net = await network();
+    const list = (
+      await ec2.send(
+        new CreateManagedPrefixListCommand({
+          PrefixListName: "segment-us",
+          AddressFamily: "IPv4",
+          MaxEntries: 10,
+          Entries: [{ Cidr: "52.25.130.38/32" }, { Cidr: "34.223.203.0/28" }],
+        }),
+      )
+    ).PrefixList!.PrefixListId!;
+    const rule = await allow(net.sg, { IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, PrefixListIds: [{ PrefixListId: list }] });
+    await instance("analytics", net.sg, true);
+
+    const report = await doctor({ instance: "analytics" });
+
+    expect(report.ok).toBe(true);
+    expect(finding(report, "ingress:34.223.203.0/28").detail).toBe(
+      `34.223.203.0/28 is admitted on port 5432 by ${rule} on ${net.sg} (tcp port 5432 from prefix list ${list} entry 34.223.203.0/28).`,
+    );
+    expect(finding(report, `rule-quota:${net.sg}:ipv4`).detail).toBe(
+      `${net.sg} uses 10 of 60 inbound IPv4 rule slots (default quota L-0EA8095F); ${list} counts as its 10 max entries.`,
+    );
+  });
+
+  test("a private instance fails with Segment's PrivateLink alternative; routing becomes a warning", async () => {
+    const net = await network({ publicRoutes: false });
+    for (const cidr of SEGMENT_US) await allow(net.sg, tcp(5432, cidr));
+    await instance("internal", net.sg, false);
+
+    const report = await doctor({ instance: "internal" });
+
+    expect(report.ok).toBe(false);
+    const pub = finding(report, "publicly-accessible:internal");
+    expect(pub.ok).toBe(false);
+    expect(pub.severity).toBe("error");
+    expect(pub.detail).toBe(
+      "instance internal is not publicly accessible, so Segment Reverse ETL cannot connect to it from the internet. " +
+        "Set PubliclyAccessible (subnets routing to an internet gateway), or use an alternative — AWS PrivateLink (private beta): " +
+        "Segment supports RDS PostgreSQL Reverse ETL sources over PrivateLink for databases in us-east-1, us-east-2, us-west-2 and " +
+        "eu-west-1, behind a Network Load Balancer; otherwise Segment requires Public access = Yes. (https://www.twilio.com/docs/segment/connections/aws-privatelink)",
+    );
+    // Subnets use the VPC's main route table, which has no IGW route.
+    const route = finding(report, `route:${net.subnets[0]}`);
+    expect(route.ok).toBe(false);
+    expect(route.severity).toBe("warning");
+    expect(route.detail).toMatch(
+      new RegExp(`^${net.subnets[0]} \\(the VPC's main route table rtb-[0-9a-f]+\\) has no 0\\.0\\.0\\.0/0 route to an internet gateway \\(matters only if the database is made publicly accessible\\)\\.$`),
+    );
+    // Only the public-access finding is an error.
+    expect(report.findings.filter((f) => !f.ok && f.severity === "error").map((f) => f.check)).toEqual(["publicly-accessible:internal"]);
+  });
+
+  test("Whaly's alternative is its SSH tunnel", async () => {
+    const net = await network();
+    await instance("internal", net.sg, false);
+    const report = await doctor({ vendor: "whaly", region: undefined, instance: "internal" });
+    expect(report.target.cidrs).toHaveLength(36);
+    expect(finding(report, "publicly-accessible:internal").detail).toContain(
+      "SSH tunnel: Whaly connects through an SSH bastion whose SSH port admits Whaly's IPs; the bastion must reach the database port. (https://docs.whaly.io/connectors/ssh-tunneling)",
+    );
+    expect(report.findings.filter((f) => f.check.startsWith("ingress:") && !f.ok)).toHaveLength(36);
+  });
+
+  test("a public instance in a subnet without an IGW route fails on that subnet only", async () => {
+    const net = await network({ publicRoutes: false });
+    for (const cidr of SEGMENT_US) await allow(net.sg, tcp(5432, cidr));
+    await ec2.send(new AssociateRouteTableCommand({ RouteTableId: net.publicTable, SubnetId: net.subnets[0] }));
+    // The second subnet has its own route table, with only the local route.
+    const privateTable = (await ec2.send(new CreateRouteTableCommand({ VpcId: net.vpcId }))).RouteTable!.RouteTableId!;
+    await ec2.send(new AssociateRouteTableCommand({ RouteTableId: privateTable, SubnetId: net.subnets[1] }));
+    await instance("analytics", net.sg, true);
+
+    const report = await doctor({ instance: "analytics" });
+
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((f) => !f.ok)).toEqual([
+      {
+        check: `route:${net.subnets[1]}`,
+        ok: false,
+        severity: "error",
+        detail: `${net.subnets[1]} (route table ${privateTable}) has no 0.0.0.0/0 route to an internet gateway.`,
+      },
+    ]);
+  });
+
+  test("an extra IPv6 CIDR needs an IPv6 rule and a ::/0 route", async () => {
+    const net = await network();
+    for (const cidr of SEGMENT_US) await allow(net.sg, tcp(5432, cidr));
+    await allow(net.sg, { IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, Ipv6Ranges: [{ CidrIpv6: "2001:db8::/32" }] });
+    await instance("analytics", net.sg, true);
+
+    const report = await doctor({ instance: "analytics", extraCidrs: ["2001:DB8:0:1::/64"] });
+
+    expect(finding(report, "ingress:2001:db8:0:1::/64").ok).toBe(true);
+    expect(finding(report, `route:${net.subnets[0]}`).detail).toBe(
+      `${net.subnets[0]} (route table ${net.publicTable}) has no ::/0 route to an internet gateway.`,
+    );
+    await ec2.send(new CreateRouteCommand({ RouteTableId: net.publicTable, DestinationIpv6CidrBlock: "::/0", GatewayId: net.igw }));
+    const fixed = await doctor({ instance: "analytics", extraCidrs: ["2001:DB8:0:1::/64"] });
+    expect(fixed.ok).toBe(true);
+    expect(finding(fixed, `route:${net.subnets[0]}`).detail).toBe(
+      `${net.subnets[0]} routes 0.0.0.0/0 and ::/0 to ${net.igw} (route table ${net.publicTable}).`,
+    );
+  });
+});
+
+describe("doctor against moto: Aurora cluster", () => {
+  async function cluster(net: Network, members: [string, boolean][]): Promise<void> {
+    await rds.send(
+      new CreateDBClusterCommand({
+        DBClusterIdentifier: "warehouse",
+        Engine: "aurora-postgresql",
+        MasterUsername: "admin_user",
+        MasterUserPassword: "a-long-password-123",
+        DBSubnetGroupName: "db",
+        VpcSecurityGroupIds: [net.sg],
+      }),
+    );
+    for (const [id, publiclyAccessible] of members) {
+      await rds.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: id,
+          DBClusterIdentifier: "warehouse",
+          Engine: "aurora-postgresql",
+          DBInstanceClass: "db.r6g.large",
+          PubliclyAccessible: publiclyAccessible,
+        }),
+      );
+    }
+  }
+
+  test("checks each member's public access and the cluster's security groups", async () => {
+    const net = await network();
+    for (const cidr of SEGMENT_US) await allow(net.sg, tcp(5432, cidr));
+    await cluster(net, [["warehouse-1", true], ["warehouse-2", false]]);
+
+    const report = await doctor({ cluster: "warehouse" });
+
+    expect(report.target).toMatchObject({
+      kind: "cluster",
+      id: "warehouse",
+      engine: "aurora-postgresql",
+      port: 5432,
+      vpcId: net.vpcId,
+      subnetGroup: "db",
+      securityGroupIds: [net.sg],
+    });
+    expect(report.target.members.map((m) => [m.id, m.publiclyAccessible])).toEqual([
+      ["warehouse-1", true],
+      ["warehouse-2", false],
+    ]);
+    expect(report.target.subnetIds).toEqual(expect.arrayContaining(net.subnets));
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((f) => !f.ok).map((f) => f.check)).toEqual(["publicly-accessible:warehouse-2"]);
+    expect(finding(report, "publicly-accessible:warehouse-2").detail).toMatch(/^instance warehouse-2 \((writer|reader)\) is not publicly accessible, so Segment Reverse ETL/);
+    expect(finding(report, "ingress:34.223.203.0/28").ok).toBe(true);
+  });
+
+  test("all members public and CIDRs admitted: passes; a missing CIDR fails", async () => {
+    const net = await network();
+    await allow(net.sg, tcp(5432, "52.25.130.38/32"));
+    await cluster(net, [["warehouse-1", true]]);
+    const missing = await doctor({ cluster: "warehouse" });
+    expect(missing.findings.filter((f) => !f.ok).map((f) => f.check)).toEqual(["ingress:34.223.203.0/28"]);
+
+    await allow(net.sg, tcp(5432, "34.223.203.0/28"));
+    const report = await doctor({ cluster: "warehouse" });
+    expect(report.ok).toBe(true);
+  });
+
+  test("a cluster without members fails: nothing to connect to", async () => {
+    const net = await network();
+    for (const cidr of SEGMENT_US) await allow(net.sg, tcp(5432, cidr));
+    await cluster(net, []);
+    const report = await doctor({ cluster: "warehouse" });
+    expect(report.ok).toBe(false);
+    expect(finding(report, "publicly-accessible")).toEqual({
+      check: "publicly-accessible",
+      ok: false,
+      severity: "error",
+      detail: "cluster warehouse has no DB instances, so there is nothing to connect to.",
+    });
+  });
+});
+
+describe("doctor against moto: unknown identifiers", () => {
+  test("unknown instance and cluster identifiers raise a clear ArgumentError", async () => {
+    await expect(doctor({ instance: "nope" })).rejects.toThrow(
+      new ArgumentError(
+        "instance",
+        `RDS DB instance "nope" was not found in us-east-1; check the identifier and the AWS region (use cluster for an Aurora cluster identifier).`,
+      ),
+    );
+    await expect(doctor({ cluster: "nope" })).rejects.toThrow(
+      `[cluster] Aurora DB cluster "nope" was not found in us-east-1; check the identifier and the AWS region (use instance for a single DB instance).`,
+    );
+  });
+});
