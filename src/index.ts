@@ -7,3 +7,4 @@ export * from "./validate";
 export { parseCidr, cidrKey, type NormalizedCidr } from "./cidr";
 export { identifierKey } from "./names";
 export { planToSql, renderSqlScript, quoteIdent, quoteLiteral, PASSWORD_PLACEHOLDER, type PlannedSql, type PlanSqlOptions } from "./sql";
+export * from "./stack-config";
