@@ -592,7 +592,8 @@ export function formatDoctorReport(report: DoctorReport, opts: { color: boolean 
       ` — ${t.vendorName}${t.vendorRegion ? ` region ${t.vendorRegion}` : ""}, ${t.cidrs.length} CIDR${t.cidrs.length === 1 ? "" : "s"}`,
   );
   for (const f of report.findings) {
-    const mark = f.ok ? paint(c, "green", "ok  ") : f.severity === "error" ? paint(c, "red", "FAIL") : f.severity === "warning" ? paint(c, "yellow", "warn") : paint(c, "dim", "info");
+    const mark =
+      f.severity === "info" ? paint(c, "dim", "info") : f.ok ? paint(c, "green", "ok  ") : f.severity === "error" ? paint(c, "red", "FAIL") : paint(c, "yellow", "warn");
     lines.push(`${mark} ${f.check}: ${f.detail}`);
   }
   const failed = report.findings.filter((f) => !f.ok && f.severity === "error").length;
