@@ -14,7 +14,7 @@ import {
   type SecurityGroupRule,
 } from "@aws-sdk/client-ec2";
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand, RDSClient, type DBInstance } from "@aws-sdk/client-rds";
-import { mockClient } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { DoctorError, formatDoctorReport, runDoctor, doctorHelp, type DoctorOptions, type DoctorReport } from "../../src/cli/doctor";
 import { ArgumentError } from "../../src/validate";
@@ -27,8 +27,8 @@ const SUBNETS = ["subnet-aaa", "subnet-bbb"];
 
 let ec2: EC2Client;
 let rds: RDSClient;
-let ec2Mock: ReturnType<typeof mockClient<EC2Client>>;
-let rdsMock: ReturnType<typeof mockClient<RDSClient>>;
+let ec2Mock: AwsClientStub<EC2Client>;
+let rdsMock: AwsClientStub<RDSClient>;
 
 beforeEach(() => {
   ec2 = new EC2Client({ region: "eu-west-1", credentials: { accessKeyId: "x", secretAccessKey: "y" } });
