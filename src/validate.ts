@@ -20,6 +20,9 @@ export class ArgumentError extends Error {
 const MAX_IDENTIFIER_BYTES = 63;
 const DATABASE_PRIVILEGES: readonly DatabasePrivilege[] = ["CONNECT", "CREATE", "TEMPORARY"];
 
+/** Names PostgreSQL refuses (or treats specially) as role names. */
+const RESERVED_ROLE_NAMES = ["public", "none", "current_user", "current_role", "session_user"];
+
 const quoteList = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
 /** Resolves a preset id; `undefined` for `"custom"`. */
@@ -68,7 +71,7 @@ export function validateRoleName(roleName: unknown, argument = "roleName"): stri
   if (name.toLowerCase().startsWith("pg_")) {
     throw new ArgumentError(argument, `${JSON.stringify(name)} starts with "pg_", which PostgreSQL reserves for system roles; choose another name.`);
   }
-  if (name.toLowerCase() === "public" || name === "none" || name.startsWith("current_") || name === "session_user") {
+  if (RESERVED_ROLE_NAMES.includes(name.toLowerCase())) {
     throw new ArgumentError(argument, `${JSON.stringify(name)} is a reserved role name in PostgreSQL; choose another name.`);
   }
   return name;

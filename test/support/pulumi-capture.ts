@@ -102,6 +102,8 @@ function mockState(type: string, name: string, inputs: Record<string, any>): { i
 export class PulumiCapture {
   readonly registrations: Registration[] = [];
   readonly invokes: InvokeRecord[] = [];
+  /** Registrations the mock refused (default provider disabled). */
+  readonly refused: string[] = [];
 
   private constructor(private readonly options: CaptureOptions) {}
 
@@ -111,8 +113,10 @@ export class PulumiCapture {
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
-          if (capture.options.requireExplicitProviders && args.custom && !args.provider) {
-            throw new Error(`default provider for ${args.type} ${args.name} is disabled (no explicit provider)`);
+          if (capture.options.requireExplicitProviders && args.custom && !args.provider && !args.type.startsWith("pulumi:providers:")) {
+            const message = `default provider for ${args.type} ${args.name} is disabled (no explicit provider)`;
+            capture.refused.push(message);
+            throw new Error(message);
           }
           return mockState(args.type, args.name, args.inputs);
         },
@@ -183,6 +187,7 @@ export class PulumiCapture {
   reset(): void {
     this.registrations.length = 0;
     this.invokes.length = 0;
+    this.refused.length = 0;
   }
 
   /** Registrations of one type token. */
@@ -191,9 +196,9 @@ export class PulumiCapture {
   }
 }
 
-/** Resolves an Output (or plain value), failing loudly on unknowns. */
+/** Resolves an Output (or plain value); rejects when the Output failed (an apply threw, a registration failed). */
 export function unwrap<T>(value: pulumi.Input<T>): Promise<T> {
-  return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as T)));
+  return (pulumi.output(value) as any).promise() as Promise<T>;
 }
 
 /** True if the Output is marked secret. */
