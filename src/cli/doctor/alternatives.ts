@@ -30,6 +30,52 @@ export const VENDOR_ALTERNATIVES: Readonly<Record<string, readonly PrivateAccess
       url: "https://docs.whaly.io/connectors/ssh-tunneling",
     },
   ],
+  fivetran: [
+    {
+      method: "SSH tunnel",
+      detail: "Fivetran requires an SSH tunnel (or reverse SSH) when the database is in an inaccessible subnet.",
+      url: "https://fivetran.com/docs/connectors/databases/connection-options",
+    },
+    {
+      method: "AWS PrivateLink",
+      detail: "available on Fivetran's Business Critical plan; a Proxy Agent or Hybrid Deployment are other options.",
+      url: "https://fivetran.com/docs/connectors/databases/connection-options",
+    },
+  ],
+  hightouch: [
+    {
+      method: "SSH tunnel",
+      detail: "Hightouch connects through a standard or reverse SSH tunnel.",
+      url: "https://hightouch.com/docs/sources/postgresql",
+    },
+    {
+      method: "AWS PrivateLink",
+      detail: "available on Hightouch's Business tier.",
+      url: "https://hightouch.com/docs/sources/postgresql",
+    },
+  ],
+  census: [
+    {
+      method: "SSH tunnel",
+      detail: "Census connects through an SSH bastion (a user such as census with Census's key in its authorized_keys).",
+      url: "https://docs.getcensus.com/sources/available-sources/postgres",
+    },
+  ],
+  airbyte: [
+    {
+      method: "SSH tunnel",
+      detail: "Airbyte connects through an SSH bastion, with key or password authentication.",
+      url: "https://docs.airbyte.com/integrations/sources/postgres",
+    },
+  ],
+  rudderstack: [
+    {
+      method: "none documented",
+      detail:
+        "RudderStack does not support SSH tunnels for PostgreSQL Reverse ETL sources, so the database must be publicly accessible with its IPs admitted.",
+      url: "https://www.rudderstack.com/docs/sources/reverse-etl/postgresql/",
+    },
+  ],
 });
 
 export const GENERIC_ALTERNATIVES: readonly PrivateAccessAlternative[] = Object.freeze([
