@@ -19,7 +19,9 @@ import {
 } from "@aws-sdk/client-ec2";
 import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSubnetGroupCommand, RDSClient } from "@aws-sdk/client-rds";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { CliIo } from "../../src/cli/args";
 import { runDoctor, type DoctorOptions, type DoctorReport } from "../../src/cli/doctor";
+import { main } from "../../src/cli/main";
 import { ArgumentError } from "../../src/validate";
 import { startMoto, type MotoServer } from "../support/moto";
 
@@ -437,5 +439,54 @@ describe("doctor against moto: unknown identifiers", () => {
     await expect(doctor({ cluster: "nope" })).rejects.toThrow(
       `[cluster] Aurora DB cluster "nope" was not found in us-east-1; check the identifier and the AWS region (use instance for a single DB instance).`,
     );
+  });
+});
+
+describe("doctor through the CLI entry point (main) against moto", () => {
+  async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      env,
+    };
+    const code = await main(["doctor", ...args], io);
+    return { code, stdout, stderr };
+  }
+  const base = () => ["--instance", "analytics", "--vendor", "segment", "--region", "us", "--aws-region", REGION, "--endpoint", moto.endpoint];
+
+  test("exit 0 with a plain report when every check passes, 1 with JSON naming the failure, 2 for an unknown instance", async () => {
+    const net = await network();
+    await allow(net.sg, tcp(5432, "52.25.130.38/32"));
+    await instance("analytics", net.sg, true);
+
+    const failing = await cli([...base(), "--json"]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toBe("");
+    const report = JSON.parse(failing.stdout) as DoctorReport;
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((f) => !f.ok).map((f) => f.check)).toEqual(["ingress:34.223.203.0/28"]);
+
+    await allow(net.sg, tcp(5432, "34.223.203.0/28"));
+    const passing = await cli(base());
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).not.toContain("\u001b[");
+    expect(passing.stdout.trimEnd().split("\n").at(-1)).toBe("Segment Reverse ETL can reach analytics on port 5432.");
+
+    const unknown = await cli(["--instance", "nope", ...base().slice(2)]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toBe(
+      `pg-vendor-access: [instance] RDS DB instance "nope" was not found in us-east-1; check the identifier and the AWS region (use cluster for an Aurora cluster identifier).\n`,
+    );
+  });
+
+  test("--help prints the doctor help and exits 0 without calling AWS", async () => {
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout.startsWith("Usage: pg-vendor-access doctor (--instance <id> | --cluster <id>) --vendor <preset> [options]")).toBe(true);
   });
 });
