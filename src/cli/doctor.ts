@@ -220,11 +220,12 @@ async function aws<T>(call: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     if (e instanceof ArgumentError || e instanceof DoctorError) throw e;
-    const err = e as Error & { name?: string; Code?: string };
-    const code = err.Code ?? err.name ?? "Error";
+    const err = e as Error & { name?: string; Code?: string; code?: string };
+    const code = err.Code ?? (err.name && err.name !== "Error" ? err.name : undefined) ?? err.code ?? "Error";
     const message = (err.message ?? String(e)).split("\n")[0];
     let hint = "";
     if (code === "CredentialsProviderError") hint = " Configure AWS credentials (environment, profile, SSO or instance role).";
+    else if (/^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN)$/.test(code)) hint = " Check network access to the AWS endpoint (and --endpoint, if given).";
     else if (/AccessDenied|UnauthorizedOperation/.test(code)) hint = ` Allow ${call} for these credentials (doctor needs read-only rds:Describe* and ec2:Describe*/ec2:GetManagedPrefixListEntries).`;
     throw new DoctorError(`${call} failed: ${code}: ${message}${hint}`, code);
   }

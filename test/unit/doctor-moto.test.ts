@@ -442,6 +442,18 @@ describe("doctor against moto: unknown identifiers", () => {
   });
 });
 
+describe("doctor against a closed port", () => {
+  test("connection refused is a one-line DoctorError with a hint", async () => {
+    const { createServer } = await import("node:net");
+    const server = createServer();
+    const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
+    await new Promise((resolve) => server.close(resolve));
+    await expect(doctor({ instance: "analytics", endpoint: `http://127.0.0.1:${port}` })).rejects.toThrow(
+      `rds:DescribeDBInstances failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} Check network access to the AWS endpoint (and --endpoint, if given).`,
+    );
+  });
+});
+
 describe("doctor through the CLI entry point (main) against moto", () => {
   async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = "";
