@@ -37,6 +37,11 @@ export function declarePostgresChildren(
     return { parent, ...(tail ? { dependsOn: [tail] } : {}) };
   };
 
+  // Memberships the plan grants with GrantRole (rds_replication) are also listed in the Role's `roles`: the
+  // provider's Role Update revokes every membership not listed there (and refresh reads them all back), so
+  // a password rotation would otherwise silently revoke the vendor's replication privilege.
+  const memberOf = plan.postgres.flatMap((p) => (p.kind === "roleMembership" ? [p.grantRole] : []));
+
   for (const item of plan.postgres) {
     const logicalName = `${name}-${item.key}`;
     switch (item.kind) {
@@ -51,6 +56,7 @@ export function declarePostgresChildren(
             createDatabase: false,
             createRole: false,
             replication: item.replication,
+            ...(memberOf.length > 0 ? { roles: memberOf } : {}),
             bypassRowLevelSecurity: false,
             ...(secrets.connectionLimit !== undefined ? { connectionLimit: secrets.connectionLimit } : {}),
           },

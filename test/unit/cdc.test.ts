@@ -215,6 +215,7 @@ describe("component children", () => {
     await deploy(airbyte);
     const [role] = capture.ofType(TYPES.role);
     expect(role!.inputs.replication).toBe(true);
+    expect(role!.inputs.roles).toBeUndefined();
     expect(capture.ofType(TYPES.grantRole)).toEqual([]);
     const [publication] = capture.ofType(TYPES.publication);
     expect(publication!.name).toBe("ab-cdc-publication");
@@ -236,7 +237,10 @@ describe("component children", () => {
 
   test("rds_replication: GrantRole with deleteBeforeReplace after the slot; Role without REPLICATION", async () => {
     await deploy({ ...airbyte, cdc: { ...airbyte.cdc!, replicationPrivilege: "rds_replication" } });
-    expect(capture.ofType(TYPES.role)[0]!.inputs.replication).toBe(false);
+    const role = capture.ofType(TYPES.role)[0]!;
+    expect(role.inputs.replication).toBe(false);
+    // Also listed on the Role, so the provider's Role Update (which revokes unlisted memberships) keeps it.
+    expect(role.inputs.roles).toEqual(["rds_replication"]);
     const memberships = capture.ofType(TYPES.grantRole);
     expect(memberships).toHaveLength(1);
     expect(memberships[0]!.name).toBe("ab-cdc-rds-replication");
@@ -256,5 +260,6 @@ describe("component children", () => {
     expect(capture.ofType(TYPES.publication)).toEqual([]);
     expect(capture.ofType(TYPES.replicationSlot)).toEqual([]);
     expect(capture.ofType(TYPES.role)[0]!.inputs.replication).toBe(false);
+    expect(capture.ofType(TYPES.role)[0]!.inputs.roles).toBeUndefined();
   });
 });

@@ -82,7 +82,7 @@ export const roleHandler: ResourceHandler = {
       ctx.target.providerDatabase,
       async (s) => {
         const rows = await s.query(
-          `SELECT ARRAY(SELECT pg_get_userbyid(roleid) FROM pg_catalog.pg_auth_members members WHERE member = pg_roles.oid) AS roles,
+          `SELECT ARRAY(SELECT pg_get_userbyid(roleid) FROM pg_catalog.pg_auth_members members WHERE member = pg_roles.oid)::text[] AS roles,
                   rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolconnlimit,
                   COALESCE(rolvaliduntil::TEXT, 'infinity') AS validuntil, rolconfig, rolreplication, rolbypassrls
            FROM pg_catalog.pg_roles WHERE rolname = $1`,
