@@ -74,6 +74,11 @@ export async function startMoto(command = process.env.MOTO_SERVER ?? "moto_serve
     }
   }
   const pid = child.pid!;
+  // If the test process ends without calling stop(), do not leave this server behind.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  process.once("exit", killOnExit);
   let stopped: Promise<void> | undefined;
   return {
     endpoint,
@@ -85,6 +90,7 @@ export async function startMoto(command = process.env.MOTO_SERVER ?? "moto_serve
     },
     stop() {
       stopped ??= (async () => {
+        process.removeListener("exit", killOnExit);
         if (child.exitCode !== null || child.signalCode !== null) return;
         child.kill("SIGTERM");
         const timer = setTimeout(() => child.kill("SIGKILL"), 5000);

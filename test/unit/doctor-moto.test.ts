@@ -442,6 +442,24 @@ describe("doctor against moto: unknown identifiers", () => {
   });
 });
 
+describe("moto support", () => {
+  test("a missing moto_server fails with an install hint instead of skipping", async () => {
+    await expect(startMoto("/nonexistent/moto_server")).rejects.toThrow(
+      '/nonexistent/moto_server was not found on PATH; the doctor tests need moto\'s server mode: pip install "moto[server]==5.2.1" (or set MOTO_SERVER to its path).',
+    );
+  });
+
+  test("the server answers on 127.0.0.1 and reset clears resources", async () => {
+    expect(moto.endpoint).toBe(`http://127.0.0.1:${moto.port}`);
+    const { DescribeVpcsCommand } = await import("@aws-sdk/client-ec2");
+    const find = async () => (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "cidr", Values: ["10.9.0.0/16"] }] }))).Vpcs ?? [];
+    await ec2.send(new CreateVpcCommand({ CidrBlock: "10.9.0.0/16" }));
+    expect(await find()).toHaveLength(1);
+    await moto.reset();
+    expect(await find()).toEqual([]);
+  });
+});
+
 describe("doctor against a closed port", () => {
   test("connection refused is a one-line DoctorError with a hint", async () => {
     const { createServer } = await import("node:net");
