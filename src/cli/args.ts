@@ -9,7 +9,8 @@ export type CommandName = (typeof COMMANDS)[number];
 
 /** Bad command line: unknown command or option, missing or malformed value. Exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: CommandName) {
+  /** `hint`: whether to point at `--help` (command-line mistakes, not unreadable files). */
+  constructor(message: string, readonly command?: CommandName, readonly hint = true) {
     super(message);
     this.name = "UsageError";
   }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { StackConfigError } from "../stack-config";
 import { ArgumentError } from "../validate";
 import { decideColor, parseCommandLine, UsageError, type CliIo, type DoctorCliOptions } from "./args";
 import { checkHelp, CheckConnectionError, runCheck } from "./check";
@@ -108,9 +109,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
   } catch (e) {
     const command = e instanceof UsageError ? (e.command ?? commandForHint) : commandForHint;
-    const hint = e instanceof UsageError ? ` (see: pg-vendor-access ${command ? `${command} ` : ""}--help)` : "";
+    const hint = e instanceof UsageError && e.hint ? ` (see: pg-vendor-access ${command ? `${command} ` : ""}--help)` : "";
     const message = e instanceof Error ? e.message : String(e);
-    const known = e instanceof UsageError || e instanceof ArgumentError || e instanceof CheckConnectionError || e instanceof CommandError;
+    const known = e instanceof UsageError || e instanceof ArgumentError || e instanceof CheckConnectionError || e instanceof CommandError || e instanceof StackConfigError;
     io.stderr(`pg-vendor-access: ${known ? "" : "unexpected error: "}${oneLine(message)}${hint}\n`);
     return 2;
   }

@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 import type { PostgresVendorAccessArgs } from "../args";
 import { planVendorAccess, type AccessPlan } from "../plan";
 import { planToSql, renderSqlScript } from "../sql";
-import { ArgumentError } from "../validate";
+import { parseStackConfig } from "../stack-config";
 import { decideColor, paint, UsageError, type CliIo, type PlanOptions } from "./args";
 
 export const planHelp = `Usage: pg-vendor-access plan (--file <args.json|args.yaml> | --stack-file <Pulumi.<stack>.yaml>) [options]
@@ -66,12 +66,12 @@ function readDocument(path: string, option: string): unknown {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new UsageError(`${option} ${JSON.stringify(path)} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    throw new UsageError(`${option} ${JSON.stringify(path)} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, undefined, false);
   }
   try {
     return parseYaml(text);
   } catch (e) {
-    throw new UsageError(`${option} ${JSON.stringify(path)} is not valid JSON or YAML: ${(e as Error).message.split("\n")[0]}`);
+    throw new UsageError(`${option} ${JSON.stringify(path)} is not valid JSON or YAML: ${(e as Error).message.split("\n")[0]}`, undefined, false);
   }
 }
 
@@ -79,42 +79,30 @@ function readDocument(path: string, option: string): unknown {
 export function loadArgsFile(path: string, option = "--file"): { name?: string; args: PostgresVendorAccessArgs } {
   const doc = readDocument(path, option);
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new UsageError(`${option} ${JSON.stringify(path)} must hold one mapping of the component's arguments (vendor, database, readSchemas, ...).`);
+    throw new UsageError(`${option} ${JSON.stringify(path)} must hold one mapping of the component's arguments (vendor, database, readSchemas, ...).`, undefined, false);
   }
   const { name, ...args } = doc as Record<string, unknown>;
   if (name !== undefined && (typeof name !== "string" || name === "")) {
-    throw new UsageError(`${option} ${JSON.stringify(path)}: "name" must be a non-empty string (the component name).`);
+    throw new UsageError(`${option} ${JSON.stringify(path)}: "name" must be a non-empty string (the component name).`, undefined, false);
   }
   return { ...(name !== undefined ? { name: name as string } : {}), args: args as unknown as PostgresVendorAccessArgs };
 }
 
-type StackConfigParser = (config: Record<string, unknown>) => (PostgresVendorAccessArgs & { name: string })[];
-
-/** The root-stack config parser (`src/stack-config.ts`), loaded lazily so `plan --file` never needs it. */
-async function loadStackConfigParser(): Promise<StackConfigParser> {
-  const specifier = "../stack-config";
-  let mod: { parseStackConfig?: StackConfigParser };
-  try {
-    mod = (await import(specifier)) as { parseStackConfig?: StackConfigParser };
-  } catch (e) {
-    throw new Error(`--stack-file needs the stack-config module, which failed to load: ${(e as Error).message.split("\n")[0]}`);
-  }
-  if (typeof mod.parseStackConfig !== "function") throw new Error("--stack-file: the stack-config module has no parseStackConfig export.");
-  return mod.parseStackConfig;
-}
-
-/** Reads `Pulumi.<stack>.yaml` and turns its `config:` map into integrations. */
-export async function loadStackFile(path: string, parser?: StackConfigParser): Promise<Integration[]> {
+/** Reads `Pulumi.<stack>.yaml` and turns its `config:` map into integrations (via {@link parseStackConfig}). */
+export function loadStackFile(path: string): { integrations: Integration[]; warnings: string[] } {
   const doc = readDocument(path, "--stack-file");
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new UsageError(`--stack-file ${JSON.stringify(path)} must be a stack config file (Pulumi.<stack>.yaml) with a "config:" mapping.`);
+    throw new UsageError(`--stack-file ${JSON.stringify(path)} must be a stack config file (Pulumi.<stack>.yaml) with a "config:" mapping.`, undefined, false);
   }
   const config = (doc as Record<string, unknown>).config;
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    throw new UsageError(`--stack-file ${JSON.stringify(path)} has no "config:" mapping; expected a Pulumi.<stack>.yaml file.`);
+    throw new UsageError(`--stack-file ${JSON.stringify(path)} has no "config:" mapping; expected a Pulumi.<stack>.yaml file.`, undefined, false);
   }
-  const parse = parser ?? (await loadStackConfigParser());
-  return parse(config as Record<string, unknown>).map(({ name, ...args }) => ({ name, args: args as PostgresVendorAccessArgs }));
+  const parsed = parseStackConfig(config as Record<string, unknown>);
+  return {
+    integrations: parsed.integrations.map(({ name, ...args }) => ({ name, args: args as PostgresVendorAccessArgs })),
+    warnings: parsed.warnings,
+  };
 }
 
 /** The resources the component declares for `plan`, in declaration order, with key inputs. */
@@ -241,25 +229,28 @@ function formatInputs(inputs: Record<string, unknown>): string {
 }
 
 /** Runs `plan`; returns the exit code. */
-export async function runPlan(options: PlanOptions, io: CliIo, parser?: StackConfigParser): Promise<number> {
+export async function runPlan(options: PlanOptions, io: CliIo): Promise<number> {
   if (options.help) {
     io.stdout(planHelp + "\n");
     return 0;
   }
   const color = decideColor(options.color, { isTTY: io.stdoutIsTTY }, io.env);
   let integrations: Integration[];
+  let stackWarnings: string[] = [];
   if (options.file !== undefined) {
     const { name, args } = loadArgsFile(options.file);
     const fallback = typeof args.vendor === "string" && args.vendor !== "" ? args.vendor : "vendor";
     integrations = [{ name: options.name ?? name ?? fallback, args }];
   } else {
-    integrations = await loadStackFile(options.stackFile!, parser);
+    ({ integrations, warnings: stackWarnings } = loadStackFile(options.stackFile!));
     if (options.integration !== undefined) {
       const names = integrations.map((i) => i.name);
       integrations = integrations.filter((i) => i.name === options.integration);
       if (integrations.length === 0) {
         throw new UsageError(
           `--integration ${JSON.stringify(options.integration)} is not in ${options.stackFile}; integrations: ${names.map((n) => JSON.stringify(n)).join(", ") || "(none)"}.`,
+          undefined,
+          false,
         );
       }
     }
@@ -267,23 +258,14 @@ export async function runPlan(options: PlanOptions, io: CliIo, parser?: StackCon
       if (integrations.length !== 1) throw new UsageError("--name only applies when exactly one integration is planned; use --integration to pick one.");
       integrations = [{ ...integrations[0]!, name: options.name }];
     }
-    if (integrations.length === 0) throw new UsageError(`--stack-file ${options.stackFile} declares no integrations.`);
+    if (integrations.length === 0) throw new UsageError(`--stack-file ${options.stackFile} declares no integrations.`, undefined, false);
   }
 
-  const planned: { view: IntegrationPlanView; plan: AccessPlan }[] = [];
-  for (const integration of integrations) {
-    try {
-      planned.push(planIntegration(integration));
-    } catch (e) {
-      if (e instanceof ArgumentError && integrations.length > 1) {
-        throw new ArgumentError(e.argument, `${e.message} (integration "${integration.name}")`);
-      }
-      throw e;
-    }
-  }
+  // Stack files were validated (and planned) by parseStackConfig; an args file is validated here.
+  const planned = integrations.map(planIntegration);
 
   if (options.json) {
-    io.stdout(JSON.stringify({ integrations: planned.map((p) => p.view) }, null, 2) + "\n");
+    io.stdout(JSON.stringify({ integrations: planned.map((p) => p.view), warnings: stackWarnings }, null, 2) + "\n");
     return 0;
   }
   if (options.sqlOnly) {
@@ -291,9 +273,13 @@ export async function runPlan(options: PlanOptions, io: CliIo, parser?: StackCon
     return 0;
   }
   const out: string[] = [];
+  const fromStack = options.stackFile !== undefined;
+  // The stack's warnings already carry each integration's, prefixed with its config key.
+  for (const w of stackWarnings) out.push(paint(color, "yellow", `warning: ${w}`));
+  if (stackWarnings.length > 0) out.push("");
   for (const { view, plan } of planned) {
     out.push(paint(color, "bold", `${view.name}: ${plan.vendorName} -> role ${JSON.stringify(view.role)} in database ${JSON.stringify(view.database)}`));
-    for (const w of view.warnings) out.push(paint(color, "yellow", `warning: ${w}`));
+    if (!fromStack) for (const w of view.warnings) out.push(paint(color, "yellow", `warning: ${w}`));
     out.push("", `Resources (${view.resources.length}):`);
     for (const r of view.resources) {
       out.push(`  ${r.type}  ${paint(color, "bold", r.name)}`);
