@@ -353,3 +353,55 @@ describe("check after applying the printed plan SQL", () => {
     expect(missing.err).toMatch(/^pg-vendor-access: check needs --vendor <id> \(one of "custom", .*\) or --args-file <file>\. \(see: pg-vendor-access check --help\)\n$/);
   });
 });
+
+describe("custom vendor with hostile names", () => {
+  const ROLE = `Vendor "X"; ü`;
+  const MANAGED = `Vendor's "state"`;
+  const PASSWORD = "custom-vendor-password-\"quoted\"-0123";
+
+  test("the printed SQL applies with psql and check passes; removing the managed schema's ownership fails it", async () => {
+    const file = join(dir, "custom.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ vendor: "custom", roleName: ROLE, database: DB, readSchemas: [WEIRD], tableOwners: [OWNER], managedSchemas: [MANAGED], connectionLimit: 2 }),
+    );
+    const planned = await run(["plan", "--file", file, "--sql-only"]);
+    expect(planned.code).toBe(0);
+    const sqlFile = join(dir, "custom.sql");
+    writeFileSync(sqlFile, planned.out);
+    const psql = spawnSync(
+      "psql",
+      ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", `vendor_password=${PASSWORD}`, "-f", sqlFile, server.url({ database: DB })],
+      { encoding: "utf8" },
+    );
+    expect(psql.stderr).toBe("");
+    expect(psql.status).toBe(0);
+    await server.withClient({ database: DB }, async (c) => {
+      const r = await c.query(`SELECT rolconnlimit, rolcanlogin, rolinherit FROM pg_roles WHERE rolname = $1`, [ROLE]);
+      expect(r.rows).toEqual([{ rolconnlimit: 2, rolcanlogin: true, rolinherit: true }]);
+    });
+
+    const url = server.url({ database: DB, user: ROLE, password: PASSWORD });
+    const ok = await run(["check", "--url", url, "--args-file", file, "--json"]);
+    expect(ok.out).not.toContain(PASSWORD);
+    const report = JSON.parse(ok.out) as CheckReport;
+    expect(ok.code).toBe(0);
+    expect(report.checks.filter((c) => c.status !== "pass").map((c) => c.id)).toEqual(["tls"]);
+    expect(report.checks.map((c) => c.id)).toEqual([
+      "role",
+      "database:CONNECT",
+      `usage:${WEIRD}`,
+      `select:${WEIRD}:tables`,
+      `select:${WEIRD}:sequences`,
+      `defaults:${OWNER}:${WEIRD}:tables`,
+      `defaults:${OWNER}:${WEIRD}:sequences`,
+      `managed:${MANAGED}`,
+      "tls",
+    ]);
+
+    await admin(`ALTER SCHEMA ${q(MANAGED)} OWNER TO ${q(OWNER)}`);
+    const denied = await run(["check", "--url", url, "--args-file", file, "--json"]);
+    expect(denied.code).toBe(1);
+    expect((JSON.parse(denied.out) as CheckReport).checks.filter((c) => c.status === "fail").map((c) => c.id)).toEqual([`managed:${MANAGED}`]);
+  });
+});
