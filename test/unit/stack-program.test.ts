@@ -26,7 +26,7 @@ function runtimeConfig(file: string, extra: Record<string, unknown> = {}): Recor
 
 let capture: PulumiCapture;
 beforeAll(async () => {
-  capture = await PulumiCapture.install();
+  capture = await PulumiCapture.install({ requireExplicitProviders: true });
 });
 beforeEach(() => {
   capture.reset();
