@@ -1,5 +1,5 @@
 export { PostgresVendorAccess, type VendorConnection } from "./component";
-export type { PostgresVendorAccessArgs, ManagedSchemaOnDestroy } from "./args";
+export type { PostgresVendorAccessArgs, ManagedSchemaOnDestroy, CdcArgs, ReplicationPrivilege } from "./args";
 export { vendors, CUSTOM_VENDOR } from "./vendors";
 export type * from "./vendors/types";
 export * from "./plan";
