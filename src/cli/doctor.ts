@@ -8,14 +8,19 @@
  *    (tcp with the port in range, or all protocols; prefix-list rules expanded; host bits masked locally);
  * 4. every subnet of the DB subnet group routes 0.0.0.0/0 (and ::/0 for IPv6 vendors) to an internet gateway
  *    (its own route table, else the VPC's main one);
- * 5. the inbound rule quota of each security group, counting a prefix list as its max entries.
+ * 5. the network ACL of every such subnet admits each vendor CIDR on the DB port, and lets the replies out
+ *    to ephemeral ports 1024-65535 (NACLs are stateless);
+ * 6. the inbound rule quota of each security group, counting a prefix list as its max entries.
  */
 import {
   DescribeManagedPrefixListsCommand,
   EC2Client,
+  paginateDescribeNetworkAcls,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroupRules,
   paginateGetManagedPrefixListEntries,
+  type NetworkAcl,
+  type NetworkAclEntry,
   type RouteTable,
   type SecurityGroupRule,
 } from "@aws-sdk/client-ec2";
@@ -31,7 +36,7 @@ import { ArgumentError, validatePort, validateRegion, validateVendor, validateId
 import { CUSTOM_VENDOR, vendors } from "../vendors";
 import { paint } from "./args";
 import { alternativesFor } from "./doctor/alternatives";
-import { coverage, rangeOf, cidrRange, type AddressRange } from "./doctor/ip";
+import { coverage, rangeOf, cidrRange, subtractRange, type AddressRange } from "./doctor/ip";
 
 export interface DoctorOptions {
   /** RDS DB instance identifier (exclusive with `cluster`). */
@@ -53,7 +58,10 @@ export interface DoctorOptions {
 }
 
 export interface DoctorFinding {
-  /** Stable id: `publicly-accessible:<instance>`, `ingress:<cidr>`, `route:<subnet>`, `security-groups`, `rule-quota:<sg>`. */
+  /**
+   * Stable id: `publicly-accessible:<instance>`, `security-groups`, `ingress:<cidr>`, `rule-quota:<sg>:<ipv4|ipv6>`,
+   * `route:<subnet>`, `nacl:<subnet>`.
+   */
   check: string;
   ok: boolean;
   severity: "error" | "warning" | "info";
@@ -142,6 +150,7 @@ export async function runDoctor(options: DoctorOptions, clients?: { ec2?: EC2Cli
     const missing = inputs.cidrs.filter((c) => !ingress.find((f) => f.check === `ingress:${c.cidr}`)?.ok);
     findings.push(...quotaFindings(target, rules, prefixLists.maxEntries, missing));
     findings.push(...(await routeFindings(ec2, target, anyPublic, inputs.cidrs.some((c) => c.family === "ipv6"))));
+    findings.push(...(await naclFindings(ec2, target, anyPublic)));
     return { target, findings, ok: findings.every((f) => f.ok || f.severity !== "error") };
   } finally {
     if (!clients?.ec2) ec2.destroy();
@@ -581,6 +590,126 @@ async function routeFindings(ec2: EC2Client, target: DoctorTarget, anyPublic: bo
   });
 }
 
+/** Ports the vendor's side of a connection may use; replies from the DB go there. */
+const EPHEMERAL_FROM = 1024;
+const EPHEMERAL_TO = 65535;
+/** The rule number AWS shows for a NACL's final catch-all deny (`*`). */
+const NACL_DEFAULT_RULE = 32767;
+
+async function naclFindings(ec2: EC2Client, target: DoctorTarget, anyPublic: boolean): Promise<DoctorFinding[]> {
+  if (target.subnetIds.length === 0) return [];
+  const severity = anyPublic ? ("error" as const) : ("warning" as const);
+  const acls: NetworkAcl[] = [];
+  for (let i = 0; i < target.subnetIds.length; i += FILTER_CHUNK) {
+    const chunk = target.subnetIds.slice(i, i + FILTER_CHUNK);
+    await aws("ec2:DescribeNetworkAcls", async () => {
+      for await (const page of paginateDescribeNetworkAcls({ client: ec2 }, { Filters: [{ Name: "association.subnet-id", Values: chunk }] })) {
+        acls.push(...(page.NetworkAcls ?? []));
+      }
+    });
+  }
+  let defaultAcl: NetworkAcl | undefined;
+  const needDefault = target.subnetIds.some((s) => !acls.some((a) => a.Associations?.some((x) => x.SubnetId === s)));
+  if (needDefault && target.vpcId) {
+    await aws("ec2:DescribeNetworkAcls", async () => {
+      for await (const page of paginateDescribeNetworkAcls(
+        { client: ec2 },
+        { Filters: [{ Name: "vpc-id", Values: [target.vpcId!] }, { Name: "default", Values: ["true"] }] },
+      )) {
+        defaultAcl ??= page.NetworkAcls?.[0];
+      }
+    });
+  }
+  const why = anyPublic ? "" : " (matters only if the database is made publicly accessible)";
+  return target.subnetIds.map((subnet) => {
+    const acl = acls.find((a) => a.Associations?.some((x) => x.SubnetId === subnet)) ?? defaultAcl;
+    const check = `nacl:${subnet}`;
+    if (!acl) return { check, ok: false, severity: "warning" as const, detail: `no network ACL found for ${subnet}, so it was not checked.` };
+    const problems: string[] = [];
+    for (const cidr of target.cidrs) {
+      const range = cidrRange(cidr)!;
+      const inbound = evaluateNacl(acl.Entries ?? [], false, range, (e) => naclPortMatch(e, target.port, target.port, "allow-all"));
+      if (inbound.denied > 0n) {
+        problems.push(`inbound tcp ${target.port} from ${cidr} is denied for ${inbound.denied} of ${size(range)} addresses (${ruleList(inbound.rules)})`);
+      }
+      const outbound = evaluateNacl(acl.Entries ?? [], true, range, (e) =>
+        naclPortMatch(e, EPHEMERAL_FROM, EPHEMERAL_TO, e.RuleAction === "allow" ? "allow-all" : "deny-any"),
+      );
+      if (outbound.denied > 0n) {
+        problems.push(
+          `outbound replies to ${cidr} on tcp ${EPHEMERAL_FROM}-${EPHEMERAL_TO} are not fully allowed for ${outbound.denied} of ${size(range)} addresses (${ruleList(outbound.rules)})`,
+        );
+      }
+    }
+    const which = `network ACL ${acl.NetworkAclId}${acl.IsDefault ? " (the VPC's default)" : ""}`;
+    if (problems.length > 0) return { check, ok: false, severity, detail: `${which} of ${subnet}: ${problems.join("; ")}${why}.` };
+    return {
+      check,
+      ok: true,
+      severity,
+      detail: `${which} of ${subnet} admits every vendor CIDR on tcp ${target.port} and lets replies out to ports ${EPHEMERAL_FROM}-${EPHEMERAL_TO}.`,
+    };
+  });
+}
+
+function size(range: AddressRange): bigint {
+  return range.last - range.first + 1n;
+}
+
+function ruleList(rules: Set<number | "*">): string {
+  const sorted = [...rules].sort((a, b) => (a === "*" ? 1 : b === "*" ? -1 : a - b));
+  return `${sorted.length === 1 ? "rule" : "rules"} ${sorted.join(", ")}`;
+}
+
+/**
+ * Whether a NACL entry applies to traffic on ports `from`-`to` (tcp). An allow entry must cover the whole
+ * range (`allow-all`); a deny entry applies if it touches any of it (`deny-any`): some connections then fail.
+ */
+function naclPortMatch(entry: NetworkAclEntry, from: number, to: number, mode: "allow-all" | "deny-any"): boolean {
+  const protocol = entry.Protocol ?? "";
+  if (protocol === "-1" || protocol.toLowerCase() === "all") return true;
+  if (protocol !== "6" && protocol.toLowerCase() !== "tcp") return false;
+  const lo = entry.PortRange?.From ?? 0;
+  const hi = entry.PortRange?.To ?? 65535;
+  return mode === "allow-all" ? lo <= from && to <= hi : lo <= to && from <= hi;
+}
+
+/**
+ * Evaluates NACL entries in rule-number order, first match wins, per address: how many addresses of
+ * `target` end up denied, and which rules (or the final `*`) denied them.
+ */
+function evaluateNacl(
+  entries: NetworkAclEntry[],
+  egress: boolean,
+  target: AddressRange,
+  applies: (entry: NetworkAclEntry) => boolean,
+): { denied: bigint; rules: Set<number | "*"> } {
+  let undecided: AddressRange[] = [target];
+  let denied = 0n;
+  const rules = new Set<number | "*">();
+  const ordered = entries.filter((e) => (e.Egress === true) === egress).sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+  for (const entry of ordered) {
+    if (undecided.length === 0) break;
+    const range = cidrRange(entry.CidrBlock ?? entry.Ipv6CidrBlock ?? "");
+    if (!range || range.family !== target.family || !applies(entry)) continue;
+    const next: AddressRange[] = [];
+    for (const piece of undecided) {
+      const { inside, outside } = subtractRange(piece, range);
+      next.push(...outside);
+      if (inside > 0n && entry.RuleAction !== "allow") {
+        denied += inside;
+        rules.add(entry.RuleNumber === NACL_DEFAULT_RULE ? "*" : (entry.RuleNumber ?? "*"));
+      }
+    }
+    undecided = next;
+  }
+  for (const piece of undecided) {
+    denied += size(piece);
+    rules.add("*");
+  }
+  return { denied, rules };
+}
+
 /** Human-readable report; `color` only when the CLI decided the stream supports it. */
 export function formatDoctorReport(report: DoctorReport, opts: { color: boolean }): string {
   const t = report.target;
@@ -615,6 +744,7 @@ Checks, with read-only AWS calls, whether a vendor can reach an RDS instance or 
   - each vendor CIDR admitted on the DB port by an inbound rule of one of the DB's security groups
     (tcp with the port in range or all traffic; prefix-list rules expanded)
   - every subnet of the DB subnet group routes 0.0.0.0/0 to an internet gateway
+  - each such subnet's network ACL admits the vendor CIDRs on the port and lets replies out (1024-65535)
   - inbound rule quota per security group (a prefix list counts as its max entries)
 
 Options:
@@ -632,7 +762,7 @@ Options:
 
 Credentials come from the standard AWS chain (environment, profile, SSO, instance role); doctor needs
 rds:DescribeDBInstances, rds:DescribeDBClusters, rds:DescribeDBSubnetGroups, ec2:DescribeSecurityGroupRules,
-ec2:GetManagedPrefixListEntries, ec2:DescribeManagedPrefixLists and ec2:DescribeRouteTables.
+ec2:GetManagedPrefixListEntries, ec2:DescribeManagedPrefixLists, ec2:DescribeRouteTables and ec2:DescribeNetworkAcls.
 
 Exit codes: 0 the vendor can reach the database, 1 a check failed, 2 usage, unknown identifier or AWS error.
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { alternativesFor, GENERIC_ALTERNATIVES, VENDOR_ALTERNATIVES } from "../../src/cli/doctor/alternatives";
-import { cidrRange, coverage } from "../../src/cli/doctor/ip";
+import { cidrRange, coverage, subtractRange } from "../../src/cli/doctor/ip";
 import { vendors } from "../../src/vendors";
 
 describe("cidrRange", () => {
@@ -49,6 +49,22 @@ describe("coverage", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("subtractRange", () => {
+  const r = (cidr: string) => cidrRange(cidr)!;
+  test("inside count and the pieces left on either side", () => {
+    expect(subtractRange(r("10.0.0.0/24"), r("10.0.0.64/26"))).toEqual({
+      inside: 64n,
+      outside: [
+        { family: "ipv4", first: 0x0a000000n, last: 0x0a00003fn },
+        { family: "ipv4", first: 0x0a000080n, last: 0x0a0000ffn },
+      ],
+    });
+    expect(subtractRange(r("10.0.0.0/26"), r("10.0.0.0/8"))).toEqual({ inside: 64n, outside: [] });
+    expect(subtractRange(r("10.0.0.0/26"), r("10.0.1.0/24"))).toEqual({ inside: 0n, outside: [r("10.0.0.0/26")] });
+    expect(subtractRange(r("10.0.0.0/26"), r("::/0"))).toEqual({ inside: 0n, outside: [r("10.0.0.0/26")] });
   });
 });
 

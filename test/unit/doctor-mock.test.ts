@@ -6,10 +6,13 @@
  */
 import {
   DescribeManagedPrefixListsCommand,
+  DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
   EC2Client,
   GetManagedPrefixListEntriesCommand,
+  type NetworkAcl,
+  type NetworkAclEntry,
   type RouteTable,
   type SecurityGroupRule,
 } from "@aws-sdk/client-ec2";
@@ -35,6 +38,7 @@ beforeEach(() => {
   rds = new RDSClient({ region: "eu-west-1", credentials: { accessKeyId: "x", secretAccessKey: "y" } });
   ec2Mock = mockClient(ec2);
   rdsMock = mockClient(rds);
+  ec2Mock.on(DescribeNetworkAclsCommand).resolves({ NetworkAcls: [defaultAcl] });
 });
 
 afterEach(() => {
@@ -65,6 +69,18 @@ const cidrRule = (id: string, cidr: string, port = 5432, group = SG): SecurityGr
   ToPort: port,
   CidrIpv4: cidr,
 });
+
+/** A VPC's default network ACL as AWS creates it: allow everything (rule 100), then the final deny (`*`). */
+const defaultAcl: NetworkAcl = {
+  NetworkAclId: "acl-default",
+  IsDefault: true,
+  VpcId: "vpc-1",
+  Associations: SUBNETS.map((s) => ({ SubnetId: s, NetworkAclId: "acl-default" })),
+  Entries: [false, true].flatMap((egress) => [
+    { RuleNumber: 100, Protocol: "-1", RuleAction: "allow" as const, Egress: egress, CidrBlock: "0.0.0.0/0" },
+    { RuleNumber: 32767, Protocol: "-1", RuleAction: "deny" as const, Egress: egress, CidrBlock: "0.0.0.0/0" },
+  ]),
+};
 
 const publicTable: RouteTable = {
   RouteTableId: "rtb-public",
@@ -284,6 +300,66 @@ describe("rules and routes AWS reports that moto does not produce", () => {
   });
 });
 
+describe("network ACLs", () => {
+  function acl(entries: NetworkAclEntry[]): NetworkAcl {
+    return { NetworkAclId: "acl-custom", IsDefault: false, VpcId: "vpc-1", Associations: [{ SubnetId: "subnet-aaa" }], Entries: entries };
+  }
+  const rule = (RuleNumber: number, RuleAction: "allow" | "deny", Egress: boolean, CidrBlock: string, ports?: [number, number]): NetworkAclEntry => ({
+    RuleNumber,
+    RuleAction,
+    Egress,
+    CidrBlock,
+    Protocol: ports ? "6" : "-1",
+    ...(ports ? { PortRange: { From: ports[0], To: ports[1] } } : {}),
+  });
+
+  async function naclDetail(entries: NetworkAclEntry[]): Promise<{ ok: boolean; detail: string; otherSubnet: string }> {
+    happyPath();
+    const seen: unknown[] = [];
+    ec2Mock.on(DescribeNetworkAclsCommand).callsFake((input: { Filters?: { Name?: string }[] }) => {
+      seen.push(structuredClone(input));
+      // subnet-aaa has its own ACL; subnet-bbb falls back to the VPC's default one.
+      return input.Filters?.[0]?.Name === "association.subnet-id" ? { NetworkAcls: [acl(entries)] } : { NetworkAcls: [defaultAcl] };
+    });
+    const report = await runDoctor(segment, { ec2, rds });
+    expect(seen).toEqual([
+      { Filters: [{ Name: "association.subnet-id", Values: SUBNETS }] },
+      { Filters: [{ Name: "vpc-id", Values: ["vpc-1"] }, { Name: "default", Values: ["true"] }] },
+    ]);
+    const f = finding(report, "nacl:subnet-aaa");
+    return { ok: f.ok, detail: f.detail, otherSubnet: finding(report, "nacl:subnet-bbb").detail };
+  }
+
+  test("an earlier allow wins over a later deny; the other subnet uses the default ACL", async () => {
+    const result = await naclDetail([
+      rule(10, "allow", false, "34.223.203.0/28", [5432, 5432]),
+      rule(10, "allow", false, "52.25.130.0/24", [5000, 6000]),
+      rule(20, "deny", false, "0.0.0.0/0"),
+      rule(10, "allow", true, "0.0.0.0/0", [1024, 65535]),
+    ]);
+    expect(result.ok).toBe(true);
+    expect(result.otherSubnet).toBe(
+      "network ACL acl-default (the VPC's default) of subnet-bbb admits every vendor CIDR on tcp 5432 and lets replies out to ports 1024-65535.",
+    );
+  });
+
+  test("an earlier deny wins; a deny touching part of the ephemeral range blocks replies; unmatched addresses hit *", async () => {
+    const result = await naclDetail([
+      rule(5, "deny", false, "52.25.130.38/32", [5432, 5432]),
+      rule(10, "allow", false, "0.0.0.0/0"),
+      rule(5, "deny", true, "34.223.203.0/30", [30000, 30010]),
+      rule(10, "allow", true, "34.223.203.0/29", [1024, 65535]),
+    ]);
+    expect(result).toMatchObject({
+      ok: false,
+      detail:
+        "network ACL acl-custom of subnet-aaa: inbound tcp 5432 from 52.25.130.38/32 is denied for 1 of 1 addresses (rule 5); " +
+        "outbound replies to 52.25.130.38/32 on tcp 1024-65535 are not fully allowed for 1 of 1 addresses (rule *); " +
+        "outbound replies to 34.223.203.0/28 on tcp 1024-65535 are not fully allowed for 12 of 16 addresses (rules 5, *).",
+    });
+  });
+});
+
 describe("AWS errors become one-line DoctorErrors naming the call", () => {
   test("UnauthorizedOperation on DescribeSecurityGroupRules names the permission", async () => {
     rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [dbInstance()] });
@@ -392,6 +468,8 @@ describe("formatDoctorReport", () => {
         `ok   rule-quota:${SG}:ipv4: ${SG} uses 1 of 60 inbound IPv4 rule slots (default quota L-0EA8095F); the 1 missing vendor CIDR would need 1 more.`,
         "ok   route:subnet-aaa: subnet-aaa routes 0.0.0.0/0 to igw-1 (route table rtb-public).",
         "ok   route:subnet-bbb: subnet-bbb routes 0.0.0.0/0 to igw-1 (route table rtb-public).",
+        "ok   nacl:subnet-aaa: network ACL acl-default (the VPC's default) of subnet-aaa admits every vendor CIDR on tcp 5432 and lets replies out to ports 1024-65535.",
+        "ok   nacl:subnet-bbb: network ACL acl-default (the VPC's default) of subnet-bbb admits every vendor CIDR on tcp 5432 and lets replies out to ports 1024-65535.",
         "Segment Reverse ETL cannot reach analytics: 1 check failed.",
         "",
       ].join("\n"),

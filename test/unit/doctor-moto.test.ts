@@ -9,6 +9,10 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   CreateInternetGatewayCommand,
   CreateManagedPrefixListCommand,
+  CreateNetworkAclCommand,
+  CreateNetworkAclEntryCommand,
+  DescribeNetworkAclsCommand,
+  ReplaceNetworkAclAssociationCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
   CreateSecurityGroupCommand,
@@ -150,7 +154,12 @@ describe("doctor against moto: RDS instance", () => {
       [`rule-quota:${net.sg}:ipv4`, true, "warning"],
       [`route:${report.target.subnetIds[0]}`, true, "error"],
       [`route:${report.target.subnetIds[1]}`, true, "error"],
+      [`nacl:${report.target.subnetIds[0]}`, true, "error"],
+      [`nacl:${report.target.subnetIds[1]}`, true, "error"],
     ]);
+    expect(finding(report, `nacl:${net.subnets[0]}`).detail).toMatch(
+      new RegExp(`^network ACL acl-[0-9a-f]+ \\(the VPC's default\\) of ${net.subnets[0]} admits every vendor CIDR on tcp 5432 and lets replies out to ports 1024-65535\\.$`),
+    );
     expect(finding(report, "ingress:52.25.130.38/32").detail).toBe(
       `52.25.130.38/32 is admitted on port 5432 by ${r1} on ${net.sg} (tcp port 5432 from 52.25.130.38/32).`,
     );
@@ -328,6 +337,49 @@ describe("doctor against moto: RDS instance", () => {
     ]);
   });
 
+  test("a subnet's own network ACL: first matching rule wins; replies need ports 1024-65535 out", async () => {
+    const net = await network();
+    for (const cidr of SEGMENT_US) await allow(net.sg, tcp(5432, cidr));
+    await instance("analytics", net.sg, true);
+    const acl = (await ec2.send(new CreateNetworkAclCommand({ VpcId: net.vpcId }))).NetworkAcl!.NetworkAclId!;
+    const entry = (RuleNumber: number, RuleAction: "allow" | "deny", Egress: boolean, CidrBlock: string, From: number, To: number) =>
+      ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: acl, RuleNumber, Protocol: "6", RuleAction, Egress, CidrBlock, PortRange: { From, To } }));
+    await entry(90, "deny", false, "34.223.203.0/29", 5432, 5432);
+    await entry(100, "allow", false, "0.0.0.0/0", 5432, 5432);
+    await entry(100, "allow", true, "0.0.0.0/0", 1024, 65535);
+    const current = (await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: "association.subnet-id", Values: [net.subnets[1]!] }] }))).NetworkAcls![0]!;
+    const association = current.Associations!.find((a) => a.SubnetId === net.subnets[1])!.NetworkAclAssociationId!;
+    await ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: association, NetworkAclId: acl }));
+
+    const report = await doctor({ instance: "analytics" });
+
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((f) => !f.ok)).toEqual([
+      {
+        check: `nacl:${net.subnets[1]}`,
+        ok: false,
+        severity: "error",
+        detail: `network ACL ${acl} of ${net.subnets[1]}: inbound tcp 5432 from 34.223.203.0/28 is denied for 8 of 16 addresses (rule 90).`,
+      },
+    ]);
+    expect(finding(report, `nacl:${net.subnets[0]}`).ok).toBe(true);
+
+    // Replies limited to ports 1024-5000: return traffic to higher ephemeral ports hits the final deny.
+    const narrow = (await ec2.send(new CreateNetworkAclCommand({ VpcId: net.vpcId }))).NetworkAcl!.NetworkAclId!;
+    await ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: narrow, RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: false, CidrBlock: "0.0.0.0/0" }));
+    await ec2.send(
+      new CreateNetworkAclEntryCommand({ NetworkAclId: narrow, RuleNumber: 100, Protocol: "6", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0", PortRange: { From: 1024, To: 5000 } }),
+    );
+    const now = (await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: "association.subnet-id", Values: [net.subnets[1]!] }] }))).NetworkAcls![0]!;
+    await ec2.send(
+      new ReplaceNetworkAclAssociationCommand({ AssociationId: now.Associations!.find((a) => a.SubnetId === net.subnets[1])!.NetworkAclAssociationId!, NetworkAclId: narrow }),
+    );
+    expect(finding(await doctor({ instance: "analytics" }), `nacl:${net.subnets[1]}`).detail).toBe(
+      `network ACL ${narrow} of ${net.subnets[1]}: outbound replies to 52.25.130.38/32 on tcp 1024-65535 are not fully allowed for 1 of 1 addresses (rule *); ` +
+        "outbound replies to 34.223.203.0/28 on tcp 1024-65535 are not fully allowed for 16 of 16 addresses (rule *).",
+    );
+  });
+
   test("an extra IPv6 CIDR needs an IPv6 rule and a ::/0 route", async () => {
     const net = await network();
     for (const cidr of SEGMENT_US) await allow(net.sg, tcp(5432, cidr));
@@ -341,6 +393,22 @@ describe("doctor against moto: RDS instance", () => {
       `${net.subnets[0]} (route table ${net.publicTable}) has no ::/0 route to an internet gateway.`,
     );
     await ec2.send(new CreateRouteCommand({ RouteTableId: net.publicTable, DestinationIpv6CidrBlock: "::/0", GatewayId: net.igw }));
+    // This VPC has no IPv6 block, so its default network ACL has no IPv6 entries: IPv6 hits the final deny.
+    const nacl = finding(await doctor({ instance: "analytics", extraCidrs: ["2001:DB8:0:1::/64"] }), `nacl:${net.subnets[0]}`);
+    expect(nacl.ok).toBe(false);
+    expect(nacl.detail).toMatch(
+      new RegExp(
+        "inbound tcp 5432 from 2001:db8:0:1::/64 is denied for 18446744073709551616 of 18446744073709551616 addresses \\(rule \\*\\); " +
+          "outbound replies to 2001:db8:0:1::/64 on tcp 1024-65535 are not fully allowed for 18446744073709551616 of 18446744073709551616 addresses \\(rule \\*\\)\\.$",
+      ),
+    );
+    const acl = (await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: "vpc-id", Values: [net.vpcId] }, { Name: "default", Values: ["true"] }] })))
+      .NetworkAcls![0]!.NetworkAclId!;
+    for (const egress of [false, true]) {
+      await ec2.send(
+        new CreateNetworkAclEntryCommand({ NetworkAclId: acl, RuleNumber: 101, Protocol: "-1", RuleAction: "allow", Egress: egress, Ipv6CidrBlock: "::/0" }),
+      );
+    }
     const fixed = await doctor({ instance: "analytics", extraCidrs: ["2001:DB8:0:1::/64"] });
     expect(fixed.ok).toBe(true);
     expect(finding(fixed, `route:${net.subnets[0]}`).detail).toBe(

@@ -64,3 +64,14 @@ export function coverage(target: AddressRange, admitted: readonly AddressRange[]
   const total = target.last - target.first + 1n;
   return { coverage: covered === 0n ? "none" : covered === total ? "full" : "partial", covered };
 }
+
+/** Splits `piece` into the part inside `cut` (as an address count) and the parts outside it. */
+export function subtractRange(piece: AddressRange, cut: AddressRange): { inside: bigint; outside: AddressRange[] } {
+  if (cut.family !== piece.family || cut.last < piece.first || cut.first > piece.last) return { inside: 0n, outside: [piece] };
+  const outside: AddressRange[] = [];
+  if (cut.first > piece.first) outside.push({ family: piece.family, first: piece.first, last: cut.first - 1n });
+  if (cut.last < piece.last) outside.push({ family: piece.family, first: cut.last + 1n, last: piece.last });
+  const first = cut.first > piece.first ? cut.first : piece.first;
+  const last = cut.last < piece.last ? cut.last : piece.last;
+  return { inside: last - first + 1n, outside };
+}
