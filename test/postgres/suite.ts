@@ -217,9 +217,19 @@ export function vendorAccessSuite(major: PgMajor): void {
         const v2 = fixtureArgs(s, "whaly", { ...base, readSchemas: ["public", HOSTILE_SCHEMA], tableOwners: [APP_OWNER, CREATOR], extraCidrs: ["198.51.100.0/24"] });
         cleanupRoles.push("whaly_bi", "whaly_fresh");
         const replayer = new Replayer(s.target);
+        /** What a first deployment of `args` gives a new role ("whaly_fresh") in this database now. */
+        const freshSnapshot = async (args: typeof v1) => {
+          const freshProgram = await runProgram(capture, [{ name: "fresh", args: { ...args, roleName: "whaly_fresh" } }]);
+          const freshReplayer = new Replayer(s.target);
+          await freshReplayer.up(freshProgram.registrations);
+          const snap = await privilegeSnapshot(s, "whaly_fresh");
+          await freshReplayer.destroy();
+          return snap;
+        };
         const p1 = await runProgram(capture, [{ name: "whaly", args: v1 }]);
         await replayer.up(p1.registrations);
         const snap1 = await privilegeSnapshot(s, "whaly_bi");
+        expect(snap1).toEqual(await freshSnapshot(v1));
 
         const p2 = await runProgram(capture, [{ name: "whaly", args: v2 }]);
         const up2 = await replayer.up(p2.registrations);
@@ -234,12 +244,7 @@ export function vendorAccessSuite(major: PgMajor): void {
           else expect(op.urn.includes("-sales")).toBe(true);
         }
         // The updated role has exactly what a fresh deployment of v2 gives another role in the same database.
-        const freshProgram = await runProgram(capture, [{ name: "fresh", args: { ...v2, roleName: "whaly_fresh" } }]);
-        const freshReplayer = new Replayer(s.target);
-        await freshReplayer.up(freshProgram.registrations);
-        expect(await privilegeSnapshot(s, "whaly_bi")).toEqual(await privilegeSnapshot(s, "whaly_fresh"));
-        await freshReplayer.destroy();
-
+        expect(await privilegeSnapshot(s, "whaly_bi")).toEqual(await freshSnapshot(v2));
         const login = vendorLogin(p2);
         await s.as(login.user, login.password, async (c) => {
           await c.query(`SELECT * FROM ${qi(HOSTILE_SCHEMA)}.loaded`);
@@ -248,19 +253,26 @@ export function vendorAccessSuite(major: PgMajor): void {
         });
         // The ingress rules follow the CIDR.
         const cidrsOf = (p: typeof p1) => p.registrations.filter((r) => r.type === TYPES.ingressRule).map((r) => r.inputs.cidrIpv4).sort();
-        expect(cidrsOf(p2)).toEqual(["198.51.100.0/24"]);
+        // (Whaly's 36 published CIDRs stay; only the extra CIDR is swapped.)
+        expect(cidrsOf(p2)).toEqual([...cidrsOf(p1).filter((c) => c !== "203.0.113.0/24"), "198.51.100.0/24"].sort());
+        expect(cidrsOf(p2)).toHaveLength(37);
 
-        // Back to v1: the privileges return to exactly what v1 gave (later v2 tables aside, which v1 does not cover).
+        // Back to v1: exactly what v1 gives now (which includes the table created in public meanwhile).
         const p3 = await runProgram(capture, [{ name: "whaly", args: v1 }]);
         expect((await replayer.up(p3.registrations)).drift).toEqual([]);
-        expect(await privilegeSnapshot(s, "whaly_bi")).toEqual(snap1);
+        const snap3 = await privilegeSnapshot(s, "whaly_bi");
+        expect(snap3).toEqual(await freshSnapshot(v1));
+        expect(snap3.filter((e) => !snap1.includes(e))).toEqual([
+          "rel:S:public.later v2 app_owner_id_seq:SELECT",
+          "rel:r:public.later v2 app_owner:SELECT",
+        ]);
 
         // A CIDR-only change touches no PostgreSQL resource.
         const p4 = await runProgram(capture, [{ name: "whaly", args: { ...v1, extraCidrs: ["192.0.2.0/24"] } }]);
         const up4 = await replayer.up(p4.registrations);
         expect(opKinds(up4.operations)).toEqual({ same: replayableCount(p4) });
-        expect(cidrsOf(p4)).toEqual(["192.0.2.0/24"]);
-        expect(await privilegeSnapshot(s, "whaly_bi")).toEqual(snap1);
+        expect(cidrsOf(p4)).toEqual([...cidrsOf(p1).filter((c) => c !== "203.0.113.0/24"), "192.0.2.0/24"].sort());
+        expect(await privilegeSnapshot(s, "whaly_bi")).toEqual(snap3);
         await replayer.destroy();
         expect(await danglingAclItems(s)).toEqual([]);
       } finally {
