@@ -183,3 +183,83 @@ describe("changing cdc", () => {
     await rep.destroy();
   });
 });
+
+describe("RDS-like admin (not a superuser)", () => {
+  // Stands in for the RDS master user: CREATEROLE, CREATEDB, owns the database, can create slots (REPLICATION,
+  // which rds_superuser gets through rds_replication) and holds ADMIN OPTION on rds_replication.
+  const ADMIN = "rds_master";
+  const ADMIN_PASSWORD = "rds-master-password-0123";
+  const RDS_DB = "rdsapp";
+  const TABLE_OWNER = "app_rds";
+  const TABLE_OWNER_PASSWORD = "app-rds-password-0123456";
+
+  beforeAll(async () => {
+    await server.withClient({}, async (c) => {
+      await c.query(`CREATE ROLE ${ADMIN} LOGIN CREATEROLE CREATEDB REPLICATION PASSWORD '${ADMIN_PASSWORD}'`);
+      await c.query(`GRANT rds_replication TO ${ADMIN} WITH ADMIN OPTION`);
+    });
+    await server.withClient({ user: ADMIN, password: ADMIN_PASSWORD }, async (c) => {
+      await c.query(`CREATE DATABASE ${RDS_DB}`);
+      await c.query(`CREATE ROLE ${TABLE_OWNER} LOGIN PASSWORD '${TABLE_OWNER_PASSWORD}'`);
+      // Publishing a table needs its ownership: the admin is made a member of the owner once (README).
+      await c.query(`GRANT ${TABLE_OWNER} TO ${ADMIN}`);
+    });
+    await server.withClient({ database: RDS_DB, user: ADMIN, password: ADMIN_PASSWORD }, async (c) => {
+      await c.query(`CREATE SCHEMA app AUTHORIZATION ${TABLE_OWNER}`);
+    });
+    await server.withClient({ database: RDS_DB, user: TABLE_OWNER, password: TABLE_OWNER_PASSWORD }, async (c) => {
+      await c.query("CREATE TABLE app.orders (id int PRIMARY KEY)");
+    });
+  });
+
+  const rdsTarget = () => new Replayer({ server, admin: { user: ADMIN, password: ADMIN_PASSWORD }, providerDatabase: RDS_DB, providerSuperuser: false });
+  const args = (replicationPrivilege: "rds_replication" | "replication-attribute"): PostgresVendorAccessArgs => ({
+    vendor: "airbyte",
+    roleName: "airbyte_rds",
+    database: RDS_DB,
+    readSchemas: ["app"],
+    tableOwners: [TABLE_OWNER],
+    password: VENDOR_PASSWORD,
+    cdc: { replicationPrivilege, tables: ["app.orders"] },
+  });
+
+  test("rds_replication: deploy, membership, publication and slot owned by the admin; destroy removes them", async () => {
+    const rep = rdsTarget();
+    const result = await rep.up(await registrations(args("rds_replication"), "rds"));
+    expect(result.drift).toEqual([]);
+    const facts = await server.withClient({ database: RDS_DB }, async (c) => ({
+      member: (await c.query("SELECT pg_has_role('airbyte_rds', 'rds_replication', 'MEMBER') AS m")).rows[0].m,
+      pub: (await c.query("SELECT pubname, pg_get_userbyid(pubowner) AS owner FROM pg_publication")).rows,
+      slot: (await c.query("SELECT slot_name, database FROM pg_replication_slots")).rows,
+    }));
+    expect(facts).toEqual({
+      member: true,
+      pub: [{ pubname: "airbyte_publication", owner: ADMIN }],
+      slot: [{ slot_name: "airbyte_slot", database: RDS_DB }],
+    });
+    expect(await rep.refresh()).toEqual([]);
+    await rep.destroy();
+    const after = await server.withClient({ database: RDS_DB }, async (c) => ({
+      roles: (await c.query("SELECT rolname FROM pg_roles WHERE rolname = 'airbyte_rds'")).rows,
+      pub: (await c.query("SELECT pubname FROM pg_publication")).rows,
+      slot: (await c.query("SELECT slot_name FROM pg_replication_slots")).rows,
+    }));
+    expect(after).toEqual({ roles: [], pub: [], slot: [] });
+  });
+
+  test("replication-attribute: PostgreSQL 15 and earlier refuse it to a non-superuser admin; 16+ allow CREATEROLE + REPLICATION", async () => {
+    const rep = rdsTarget();
+    const deploy = rep.up(await registrations(args("replication-attribute"), "rds"));
+    if (server.major <= 15) {
+      await expect(deploy).rejects.toThrow(/must be superuser to create replication users/);
+      // Nothing else was created: the role is the first child and everything else depends on it.
+      expect(await asSuperuser("SELECT rolname FROM pg_roles WHERE rolname = 'airbyte_rds'")).toEqual([]);
+      expect(await asSuperuser("SELECT slot_name FROM pg_replication_slots")).toEqual([]);
+    } else {
+      expect((await deploy).drift).toEqual([]);
+      expect(await asSuperuser("SELECT rolreplication FROM pg_roles WHERE rolname = 'airbyte_rds'")).toEqual([{ rolreplication: true }]);
+    }
+    await rep.destroy();
+    expect(await asSuperuser("SELECT rolname FROM pg_roles WHERE rolname = 'airbyte_rds'")).toEqual([]);
+  });
+});
