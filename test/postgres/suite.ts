@@ -309,7 +309,47 @@ export function vendorAccessSuite(major: PgMajor): void {
       }
     });
 
+    test("a managed schema that already exists is adopted: the vendor becomes its owner", async () => {
+      const s = await fresh();
+      try {
+        cleanupRoles.push("segment");
+        // Created earlier by hand (the vendor's guide says to), owned by the provider's admin, with data.
+        await s.as(s.admin.user, s.admin.password, async (c) => {
+          await c.query("CREATE SCHEMA __segment_reverse_etl");
+          await c.query("CREATE TABLE __segment_reverse_etl.records_old (record_id text, checksum text)");
+          await c.query("INSERT INTO __segment_reverse_etl.records_old VALUES ('a', 'b')");
+        });
+        const program = await runProgram(capture, [{ name: "segment", args: fixtureArgs(s, "segment") }]);
+        const replayer = new Replayer(s.target);
+        expect((await replayer.up(program.registrations)).drift).toEqual([]);
+        expect(replayer.log.map((l) => l.sql)).toContain('ALTER SCHEMA "__segment_reverse_etl" OWNER TO "segment"');
+        const login = vendorLogin(program);
+        await s.as(login.user, login.password, async (c) => {
+          await assertWritesManagedSchemas(program.components[0].plan, c, ["records_new"]);
+        });
+        await replayer.destroy();
+        const rows = await s.asSuperuser(async (c) => (await c.query("SELECT record_id FROM __segment_reverse_etl.records_old")).rows);
+        expect(rows).toEqual([{ record_id: "a" }]);
+      } finally {
+        await cleanup();
+      }
+    });
+
     if (mode === "rds") {
+      test("prerequisite: an existing managed schema owned by another role cannot be adopted by a non-superuser admin", async () => {
+        const s = await fresh();
+        try {
+          cleanupRoles.push("segment");
+          await s.asSuperuser((c) => c.query(`CREATE SCHEMA __segment_reverse_etl AUTHORIZATION ${qi(APP_OWNER)}`));
+          const program = await runProgram(capture, [{ name: "segment", args: fixtureArgs(s, "segment") }]);
+          const replayer = new Replayer(s.target);
+          await expect(replayer.up(program.registrations)).rejects.toThrow(/must be owner of schema __segment_reverse_etl/);
+          await replayer.destroy();
+        } finally {
+          await cleanup();
+        }
+      });
+
       test("harness: a CONNECT grant that does nothing (admin does not own the database) is reported as drift", async () => {
         const s = await fresh();
         try {
