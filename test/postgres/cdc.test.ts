@@ -106,6 +106,7 @@ describe.each(MAJORS)("PostgreSQL %i", (major) => {
       const slotAt = created.findIndex((s) => s.startsWith("SELECT FROM pg_create_logical_replication_slot"));
       expect(pubAt).toBeGreaterThan(-1);
       expect(slotAt).toBeGreaterThan(pubAt);
+      expect(created[slotAt - 1]).toBe("BEGIN READ ONLY");
     });
 
     test("the vendor reads changes of the published table, and none of the unpublished one", async () => {
