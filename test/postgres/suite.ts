@@ -80,6 +80,83 @@ const REFERENCES: Record<string, Reference> = {
       { side: "extra", reason: "USAGE on public granted explicitly (Whaly's SQL relies on PUBLIC's USAGE, which hardened databases revoke)", match: (e) => e === "schema:public:USAGE" },
     ],
   },
+  // The presets below were added with the catalogue (issue 4); their SQL is the vendors' own, from vendors.md.
+  census: {
+    sql: ({ ref, readSchemas, managedRef }) => [
+      `CREATE SCHEMA ${qi(managedRef("census"))}`,
+      `GRANT ALL ON SCHEMA ${qi(managedRef("census"))} TO ${ref}`,
+      `GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA ${qi(managedRef("census"))} TO ${ref}`,
+      ...readSchemas.flatMap((s) => [
+        `GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`,
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${qi(s)} GRANT SELECT ON TABLES TO ${ref}`,
+        `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${qi(s)} TO ${ref}`,
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${qi(s)} GRANT EXECUTE ON FUNCTIONS TO ${ref}`,
+      ]),
+    ],
+    differences: [
+      { side: "extra", reason: "CONNECT granted explicitly, so hardened databases (CONNECT revoked from PUBLIC) work", match: (e) => e === "database:CONNECT" },
+      { side: "extra", reason: "default privileges FOR each table owner (the guide's, without FOR ROLE, cover only the admin's objects)", match: (e) => e.startsWith("default:") && !e.startsWith("default:postgres:") },
+      { side: "missing", reason: "no default privileges for the admin: it does not create the tables Census reads", match: (e) => e.startsWith("default:postgres:") },
+      { side: "extra", reason: "the census role owns its bookkeeping schema instead of holding ALL on it", match: (e) => e === "owns-schema:census" },
+      { side: "missing", reason: "USAGE and CREATE on the bookkeeping schema are implied by owning it", match: (e) => e === "schema:census:USAGE" || e === "schema:census:CREATE" },
+    ],
+  },
+  airbyte: {
+    sql: ({ ref, readSchemas }) =>
+      readSchemas.flatMap((s) => [
+        `GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`,
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${qi(s)} GRANT SELECT ON TABLES TO ${ref}`,
+      ]),
+    differences: [
+      { side: "extra", reason: "CONNECT granted explicitly, so hardened databases (CONNECT revoked from PUBLIC) work", match: (e) => e === "database:CONNECT" },
+      { side: "extra", reason: "default privileges FOR each table owner (the guide's, without FOR ROLE, cover only the admin's objects)", match: (e) => e.startsWith("default:") && !e.startsWith("default:postgres:") },
+      { side: "missing", reason: "no default privileges for the admin: it does not create the tables Airbyte reads", match: (e) => e.startsWith("default:postgres:") },
+    ],
+  },
+  stitch: {
+    sql: ({ ref, database, readSchemas }) => [
+      `GRANT CONNECT ON DATABASE ${qi(database)} TO ${ref}`,
+      ...readSchemas.flatMap((s) => [
+        `GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`,
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${qi(s)} GRANT SELECT ON TABLES TO ${ref}`,
+      ]),
+    ],
+    differences: [
+      { side: "extra", reason: "default privileges FOR each table owner (the guide's, without FOR ROLE, cover only the admin's objects)", match: (e) => e.startsWith("default:") && !e.startsWith("default:postgres:") },
+      { side: "missing", reason: "no default privileges for the admin: it does not create the tables Stitch reads", match: (e) => e.startsWith("default:postgres:") },
+    ],
+  },
+  rudderstack: {
+    sql: ({ ref, readSchemas, owners, managedRef }) => [
+      `CREATE SCHEMA ${qi(managedRef("_rudderstack"))}`,
+      `GRANT ALL ON SCHEMA ${qi(managedRef("_rudderstack"))} TO ${ref}`,
+      `GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA ${qi(managedRef("_rudderstack"))} TO ${ref}`,
+      ...readSchemas.flatMap((s) => [
+        `GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`,
+        ...owners.map((o) => `ALTER DEFAULT PRIVILEGES FOR USER ${qi(o)} IN SCHEMA ${qi(s)} GRANT SELECT ON TABLES TO ${ref}`),
+      ]),
+    ],
+    differences: [
+      { side: "extra", reason: "CONNECT granted explicitly, so hardened databases (CONNECT revoked from PUBLIC) work", match: (e) => e === "database:CONNECT" },
+      { side: "extra", reason: "the rudder role owns _rudderstack instead of holding ALL on it", match: (e) => e === "owns-schema:_rudderstack" },
+      { side: "missing", reason: "USAGE and CREATE on _rudderstack are implied by owning it", match: (e) => e === "schema:_rudderstack:USAGE" || e === "schema:_rudderstack:CREATE" },
+    ],
+  },
+  metabase: {
+    // Metabase's sample SQL is illustrative (GRANT USAGE ON DATABASE does not exist); its stated minimum is
+    // CONNECT on the database and SELECT on the schemas' tables.
+    sql: ({ ref, database, readSchemas }) => [
+      `GRANT CONNECT ON DATABASE ${qi(database)} TO ${ref}`,
+      ...readSchemas.flatMap((s) => [`GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`, `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`]),
+    ],
+    differences: [
+      { side: "extra", reason: "default privileges per table owner, so later tables stay readable (the guide gives none)", match: (e) => e.startsWith("default:") },
+    ],
+  },
 };
 
 function opKinds(ops: { kind: string }[]): Record<string, number> {
