@@ -62,7 +62,7 @@ export const census: VendorPreset = {
     "Census refuses to connect to a database that does not support TLS.",
     "Census strongly recommends against connecting it to a production PostgreSQL database; point it at a replica or warehouse copy.",
     "The guide writes CENSUS unquoted, so both the role and the bookkeeping schema are lower-case `census`; a quoted \"CENSUS\" would be a different object.",
-    "Read-only mode (mode: \"read-only\") skips the bookkeeping schema; Census then cannot use features that need to write sync state.",
+    "Read-only mode (mode: \"read-only\") skips the bookkeeping schema, as the guide's read-only instructions do; the role then only reads.",
     "On older PostgreSQL versions Census may also need read access to schemas referenced by the views it reads: list those in readSchemas too.",
     "The guide's ALTER DEFAULT PRIVILEGES has no FOR ROLE, so it covers only objects created by the admin who runs it; list every role that creates tables or functions in tableOwners.",
     "On Azure the user name takes the form username@hostname.",
