@@ -46,8 +46,8 @@ export interface PostgresVendorAccessArgs {
   tableOwners?: string[];
 
   /**
-   * Which of the vendor's published IP sets to allow, by the vendor's region id (Segment: `"us"` or
-   * `"eu"`). Required when the preset publishes several sets, has no documented default and
+   * Which of the vendor's published IP sets to allow, by the vendor's own region id (Segment: `"us"`,
+   * `"eu"`; Census: `"us-east-1"`, …; the keys of `vendors[id].regions`). Required when the preset publishes several sets, has no documented default and
    * `securityGroupId` is set; an unknown region is an error listing the known ones.
    *
    * Default: the preset's only set, or its documented default region.
@@ -66,7 +66,9 @@ export interface PostgresVendorAccessArgs {
    * Name of the vendor's login role, exactly as PostgreSQL spells it (case-sensitive, at most 63 bytes,
    * not starting with `pg_`). Changing it renames the role in place.
    *
-   * Default: the name the vendor's guide suggests (`segment`, `whaly_bi`). Required for `"custom"`.
+   * Default: the preset's `roleName`: the name the vendor's guide suggests (`segment`, `whaly_bi`,
+   * `census`, `rudder`, …) or, where the guide suggests none, the catalogue's choice (`roleNameSource:
+   * "catalogue"`). Required for `"custom"`.
    */
   roleName?: string;
 
