@@ -71,6 +71,9 @@ beforeAll(async () => {
   // Fixture: tables, a view and sequences owned by the application role, in two read schemas and one
   // schema the vendor must not see.
   await admin(`
+    -- PostgreSQL 15's default on every major: before 15, PUBLIC may create objects in "public", which
+    -- check rightly reports as an extra (see the test for that default below).
+    REVOKE CREATE ON SCHEMA public FROM PUBLIC;
     CREATE ROLE ${q(OWNER)} NOLOGIN;
     CREATE SCHEMA app AUTHORIZATION ${q(OWNER)};
     CREATE SCHEMA ${q(WEIRD)} AUTHORIZATION ${q(OWNER)};
@@ -294,6 +297,20 @@ describe("check after applying the printed plan SQL", () => {
       ]);
     } finally {
       await admin("REVOKE INSERT ON app.orders FROM segment");
+    }
+  });
+
+  test("PostgreSQL < 15 default (PUBLIC may create in public) is reported as an extra", async () => {
+    await admin("GRANT CREATE ON SCHEMA public TO PUBLIC");
+    try {
+      const { code, report } = await check();
+      expect(code).toBe(0);
+      expect(report.checks.filter((c) => c.category === "extra").map((c) => [c.id, c.status, c.detail])).toEqual([
+        ["extra:schema:public", "warn", 'schema "public" is not in the plan, but the vendor can create objects there'],
+      ]);
+      expect((await check(["--strict"])).code).toBe(1);
+    } finally {
+      await admin("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     }
   });
 
