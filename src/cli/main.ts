@@ -30,6 +30,9 @@ type DoctorReport = import("./doctor").DoctorReport;
 
 /** Loaded lazily, so `check` and `plan` never load the AWS SDK. */
 async function loadDoctor(): Promise<DoctorModule> {
+  // The SDK is pinned to a release that supports Node 20; its notice about future releases needing
+  // Node 22 would otherwise precede every report. Users can still turn it on by setting the variable.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   return await import("./doctor");
 }
 

@@ -50,18 +50,22 @@ export class Session {
   }
 }
 
-/** Runs `body` in `BEGIN READ WRITE … COMMIT` on a fresh connection to `database` (ROLLBACK on error). */
+/**
+ * Runs `body` in `BEGIN READ WRITE … COMMIT` (or `READ ONLY`, as some upstream resources open theirs) on a
+ * fresh connection to `database` (ROLLBACK on error).
+ */
 export async function inTransaction<T>(
   target: ReplayTarget,
   log: LoggedStatement[],
   database: string,
   body: (s: Session) => Promise<T>,
   finish: "COMMIT" | "ROLLBACK" = "COMMIT",
+  access: "READ WRITE" | "READ ONLY" = "READ WRITE",
 ): Promise<T> {
   const client = await target.server.connect({ database, user: target.admin.user, password: target.admin.password });
   const s = new Session(client, database, log);
   try {
-    await s.query("BEGIN READ WRITE");
+    await s.query(`BEGIN ${access}`);
     const result = await body(s);
     await s.query(finish);
     return result;

@@ -4,24 +4,12 @@
  * `pg_create_logical_replication_slot($1, $2)`, read the plugin back from pg_replication_slots, drop with
  * `pg_drop_replication_slot($1)`. Every field forces replacement (no Update).
  */
-import { Session } from "../sql";
+import { inTransaction, type Session } from "../sql";
 import type { OpContext, ResourceHandler } from "../types";
 
 /** Upstream's startReadOnlyTransaction: BEGIN READ ONLY on a fresh connection to `database`. */
-async function readOnly<T>(ctx: OpContext, database: string, body: (s: Session) => Promise<T>, finish: "COMMIT" | "ROLLBACK"): Promise<T> {
-  const client = await ctx.target.server.connect({ database, user: ctx.target.admin.user, password: ctx.target.admin.password });
-  const s = new Session(client, database, ctx.log);
-  try {
-    await s.query("BEGIN READ ONLY");
-    const result = await body(s);
-    await s.query(finish);
-    return result;
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+function readOnly<T>(ctx: OpContext, database: string, body: (s: Session) => Promise<T>, finish: "COMMIT" | "ROLLBACK"): Promise<T> {
+  return inTransaction(ctx.target, ctx.log, database, body, finish, "READ ONLY");
 }
 
 export const replicationSlotHandler: ResourceHandler = {
