@@ -415,6 +415,30 @@ export function vendorAccessSuite(major: PgMajor): void {
       }
     });
 
+    test('managedSchemaOnDestroy "drop": destroy drops the managed schema with the vendor\'s tables, and nothing remains', async () => {
+      const s = await fresh();
+      try {
+        cleanupRoles.push("segment");
+        const program = await runProgram(capture, [{ name: "segment", args: { ...fixtureArgs(s, "segment"), managedSchemaOnDestroy: "drop" } }]);
+        const replayer = new Replayer(s.target);
+        expect((await replayer.up(program.registrations)).drift).toEqual([]);
+        const login = vendorLogin(program);
+        await s.as(login.user, login.password, async (c) => {
+          await assertWritesManagedSchemas(program.components[0].plan, c, MANAGED_TABLES.segment);
+        });
+        await replayer.destroy();
+        expect(replayer.log.map((l) => l.sql)).toContain('DROP SCHEMA "__segment_reverse_etl" CASCADE');
+        const left = await s.asSuperuser(async (c) => ({
+          schema: (await c.query("SELECT 1 FROM pg_namespace WHERE nspname = '__segment_reverse_etl'")).rowCount,
+          role: (await c.query("SELECT 1 FROM pg_roles WHERE rolname = 'segment'")).rowCount,
+        }));
+        expect(left).toEqual({ schema: 0, role: 0 });
+        expect(await danglingAclItems(s)).toEqual([]);
+      } finally {
+        await cleanup();
+      }
+    });
+
     if (mode === "rds") {
       test("prerequisite: an existing managed schema owned by another role cannot be adopted by a non-superuser admin", async () => {
         const s = await fresh();
