@@ -144,6 +144,53 @@ describe.each(MAJORS)("PostgreSQL %i", (major) => {
     });
   });
 
+  // wal2json is an output plugin outside PostgreSQL; Debian packages it for the system PostgreSQL 15
+  // (postgresql-15-wal2json, installed by .ci/run). The embedded builds of other majors do not ship it.
+  if (major === 15) {
+    describe("Stitch log-based replication with a wal2json slot", () => {
+      let rep: Replayer;
+      test("deploy: wal2json slot named as Stitch's guide, REPLICATION attribute, no publication; no drift", async () => {
+        rep = replayer();
+        const result = await rep.up(
+          await registrations(
+            { vendor: "stitch", database: DB, readSchemas: ["public"], tableOwners: [OWNER], password: VENDOR_PASSWORD, cdc: { replicationPrivilege: "replication-attribute" } },
+            "st",
+          ),
+        ).catch((e: Error) => {
+          throw /could not access file "wal2json"/.test(e.message)
+            ? new Error(`the wal2json output plugin is not installed for PostgreSQL 15: apt-get install postgresql-15-wal2json (.ci/run does). ${e.message}`)
+            : e;
+        });
+        expect(result.drift).toEqual([]);
+        expect(await asSuperuser("SELECT slot_name, plugin, slot_type, database FROM pg_replication_slots")).toEqual([
+          { slot_name: "stitch", plugin: "wal2json", slot_type: "logical", database: DB },
+        ]);
+        expect(await asSuperuser("SELECT pubname FROM pg_publication")).toEqual([]);
+        expect(await asSuperuser("SELECT rolreplication FROM pg_roles WHERE rolname = 'stitch'")).toEqual([{ rolreplication: true }]);
+      });
+
+      test("the vendor reads the decoded change as wal2json JSON; a role without replication cannot", async () => {
+        await asOwner("INSERT INTO public.orders VALUES (41, 12.5)");
+        const changes = await server.withClient({ database: DB, user: "stitch", password: VENDOR_PASSWORD }, async (c) =>
+          (await c.query("SELECT data FROM pg_logical_slot_peek_changes('stitch', NULL, NULL, 'format-version', '2')")).rows.map((r) => JSON.parse(r.data)),
+        );
+        const inserts = changes.filter((c) => c.action === "I");
+        expect(inserts.map((c) => [c.schema, c.table, c.columns.map((col: any) => [col.name, col.value])])).toEqual([
+          ["public", "orders", [["id", 41], ["total", 12.5]]],
+        ]);
+        await expect(
+          server.withClient({ database: DB, user: OWNER, password: OWNER_PASSWORD }, (c) => c.query("SELECT data FROM pg_logical_slot_peek_changes('stitch', NULL, NULL)")),
+        ).rejects.toThrow(/permission denied to use replication slots|must be superuser or replication role/);
+      });
+
+      test("destroy drops the slot and the role", async () => {
+        await rep.destroy();
+        expect(await asSuperuser("SELECT slot_name FROM pg_replication_slots")).toEqual([]);
+        expect(await asSuperuser("SELECT rolname FROM pg_roles WHERE rolname = 'stitch'")).toEqual([]);
+      });
+    });
+  }
+
   describe("rds_replication membership", () => {
     test("deploy grants membership (and no REPLICATION attribute); destroy revokes it and drops the slot", async () => {
       const rep = replayer();
