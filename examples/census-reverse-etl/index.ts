@@ -12,6 +12,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { PostgresVendorAccess } from "pg-vendor-access";
 
 const config = new pulumi.Config();
+// The component takes the port as a plain number (its rule names derive from it); the provider below checks
+// it against the port the instance really listens on.
+const port = config.getNumber("port") ?? 5432;
 const database = config.get("database") || "analytics";
 
 const awsProvider = new aws.Provider("aws", { region: new pulumi.Config("aws").require("region") as aws.Region });
@@ -21,7 +24,11 @@ const db = aws.rds.getInstanceOutput({ dbInstanceIdentifier: config.require("dbI
 // user is not a PostgreSQL superuser.
 const pg = new postgresql.Provider("analytics", {
   host: db.address,
-  port: db.port,
+  // dbInstancePort is the instance's listener (`port` is meant for Aurora cluster endpoints).
+  port: db.dbInstancePort.apply((actual) => {
+    if (actual !== port) throw new Error(`port: the instance listens on ${actual}, but the stack says ${port}; run \`pulumi config set port ${actual}\`.`);
+    return actual;
+  }),
   database,
   username: config.get("adminUser") || db.masterUsername,
   password: config.requireSecret("adminPassword"),
@@ -49,6 +56,7 @@ const census = new PostgresVendorAccess(
     tableOwners: config.getObject<string[]>("tableOwners") ?? [],
     securityGroupId,
     host: db.address,
+    port,
     connectionLimit: 10,
     // Keep Census's sync state if the integration is torn down and set up again.
     managedSchemaOnDestroy: "retain",

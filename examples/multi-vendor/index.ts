@@ -15,6 +15,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { PostgresVendorAccess, type PostgresVendorAccessArgs } from "pg-vendor-access";
 
 const config = new pulumi.Config();
+// The component takes the port as a plain number (its rule names derive from it); the provider below checks
+// it against the port the instance really listens on.
+const port = config.getNumber("port") ?? 5432;
 const database = config.get("database") || "analytics";
 const readSchemas = config.getObject<string[]>("readSchemas") ?? ["public"];
 const tableOwners = config.getObject<string[]>("tableOwners") ?? [];
@@ -37,7 +40,11 @@ const vendorAccess = new aws.ec2.SecurityGroup(
 // TLS (Census and Airbyte require it); superuser false because the RDS master user is not a superuser.
 const pg = new postgresql.Provider("analytics", {
   host: db.address,
-  port: db.port,
+  // dbInstancePort is the instance's listener (`port` is meant for Aurora cluster endpoints).
+  port: db.dbInstancePort.apply((actual) => {
+    if (actual !== port) throw new Error(`port: the instance listens on ${actual}, but the stack says ${port}; run \`pulumi config set port ${actual}\`.`);
+    return actual;
+  }),
   database,
   username: config.get("adminUser") || db.masterUsername,
   password: config.requireSecret("adminPassword"),
@@ -52,6 +59,7 @@ const common: Omit<PostgresVendorAccessArgs, "vendor"> = {
   tableOwners,
   securityGroupId: vendorAccess.id,
   host: db.address,
+  port,
   connectionLimit: 10,
 };
 

@@ -12,6 +12,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { PostgresVendorAccess } from "pg-vendor-access";
 
 const config = new pulumi.Config();
+// The component takes the port as a plain number (its rule names derive from it); the provider below checks
+// it against the port the instance really listens on.
+const port = config.getNumber("port") ?? 5432;
 const database = config.get("database") || "analytics";
 
 const awsProvider = new aws.Provider("aws", { region: new pulumi.Config("aws").require("region") as aws.Region });
@@ -30,7 +33,11 @@ db.publiclyAccessible.apply((isPublic) => {
 // It connects to the application database, where role deletion (REASSIGN/DROP OWNED) must run.
 const pg = new postgresql.Provider("analytics", {
   host: db.address,
-  port: db.port,
+  // dbInstancePort is the instance's listener (`port` is meant for Aurora cluster endpoints).
+  port: db.dbInstancePort.apply((actual) => {
+    if (actual !== port) throw new Error(`port: the instance listens on ${actual}, but the stack says ${port}; run \`pulumi config set port ${actual}\`.`);
+    return actual;
+  }),
   database,
   username: config.get("adminUser") || db.masterUsername,
   password: config.requireSecret("adminPassword"),
@@ -58,6 +65,7 @@ const segment = new PostgresVendorAccess(
     tableOwners: config.getObject<string[]>("tableOwners") ?? [],
     securityGroupId,
     host: db.address,
+    port,
     connectionLimit: 10,
   },
   { providers: { postgresql: pg, aws: awsProvider } },

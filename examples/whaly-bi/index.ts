@@ -13,6 +13,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { PostgresVendorAccess } from "pg-vendor-access";
 
 const config = new pulumi.Config();
+// The component takes the port as a plain number (its rule names derive from it); the provider below checks
+// it against the port the instance really listens on.
+const port = config.getNumber("port") ?? 5432;
 const database = config.get("database") || "analytics";
 
 const awsProvider = new aws.Provider("aws", { region: new pulumi.Config("aws").require("region") as aws.Region });
@@ -36,7 +39,11 @@ const whalyAccess = new aws.ec2.SecurityGroup(
 // Explicit provider: TLS, and superuser false because the RDS master user is not a PostgreSQL superuser.
 const pg = new postgresql.Provider("analytics", {
   host: db.address,
-  port: db.port,
+  // dbInstancePort is the instance's listener (`port` is meant for Aurora cluster endpoints).
+  port: db.dbInstancePort.apply((actual) => {
+    if (actual !== port) throw new Error(`port: the instance listens on ${actual}, but the stack says ${port}; run \`pulumi config set port ${actual}\`.`);
+    return actual;
+  }),
   database,
   username: config.get("adminUser") || db.masterUsername,
   password: config.requireSecret("adminPassword"),
@@ -53,6 +60,7 @@ const whaly = new PostgresVendorAccess(
     tableOwners: config.getObject<string[]>("tableOwners") ?? [],
     securityGroupId: whalyAccess.id,
     host: db.address,
+    port,
     connectionLimit: 5,
   },
   { providers: { postgresql: pg, aws: awsProvider } },

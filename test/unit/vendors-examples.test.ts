@@ -14,7 +14,9 @@ vi.mock("pg-vendor-access", () => import("../../src"));
 
 const INSTANCE = {
   address: "app.abc123.us-east-1.rds.amazonaws.com",
-  port: 5432,
+  // RDS reports the instance's listener as dbInstancePort; `port` is the endpoint port meant for Aurora.
+  dbInstancePort: 6432,
+  port: 6432,
   masterUsername: "master",
   vpcSecurityGroups: ["sg-0aaaaaaaaaaaaaaaa"],
   dbSubnetGroup: "app-subnets",
@@ -62,8 +64,31 @@ const ingressCidrs = (component: string) =>
   capture.ofType(TYPES.ingressRule).filter((r) => r.name.startsWith(`${component}-`)).map((r) => r.inputs.cidrIpv4).sort();
 
 describe("examples", () => {
+  test("segment-reverse-etl: role segment, managed schema kept on destroy, US IPs on the instance's group and port", async () => {
+    configure({ port: 6432, dbInstanceIdentifier: "app-prod", adminPassword: "admin-password-0123456789", tableOwners: ["app_migrator"] });
+    const out = await runExample("segment-reverse-etl");
+    expect(roleNames()).toEqual(["segment"]);
+    expect(capture.ofType(TYPES.schema).map((s) => [s.inputs.name, s.inputs.owner, s.retainOnDelete])).toEqual([["__segment_reverse_etl", "segment", true]]);
+    expect(ingressCidrs("segment")).toEqual(["34.223.203.0/28", "52.25.130.38/32"]);
+    expect(new Set(capture.ofType(TYPES.ingressRule).map((r) => `${r.inputs.securityGroupId}:${r.inputs.fromPort}`))).toEqual(new Set(["sg-0aaaaaaaaaaaaaaaa:6432"]));
+    expect(out.segmentConnection).toMatchObject({ host: INSTANCE.address, port: 6432, database: "analytics", user: "segment" });
+    expect(out.segmentManagedSchemas).toEqual(["__segment_reverse_etl"]);
+  });
+
+  test("whaly-bi: read-only role whaly_bi, 36 rules on a dedicated security group", async () => {
+    configure({ port: 6432, dbInstanceIdentifier: "app-prod", adminPassword: "admin-password-0123456789", tableOwners: ["app_owner"] });
+    await runExample("whaly-bi");
+    expect(roleNames()).toEqual(["whaly_bi"]);
+    expect(capture.ofType(TYPES.schema)).toEqual([]);
+    const groups = capture.ofType("aws:ec2/securityGroup:SecurityGroup");
+    expect(groups).toHaveLength(1);
+    const rules = capture.ofType(TYPES.ingressRule);
+    expect(rules).toHaveLength(36);
+    expect(new Set(rules.map((r) => `${r.inputs.securityGroupId}:${r.inputs.fromPort}`))).toEqual(new Set([`${groups[0].id}:6432`]));
+  });
+
   test("census-reverse-etl: role census, bookkeeping schema census, EXECUTE on functions, us-east-1 IPs", async () => {
-    configure({ dbInstanceIdentifier: "app-replica", adminPassword: "admin-password-0123456789", tableOwners: ["dbt"] });
+    configure({ port: 6432, dbInstanceIdentifier: "app-replica", adminPassword: "admin-password-0123456789", tableOwners: ["dbt"] });
     const out = await runExample("census-reverse-etl");
     expect(roleNames()).toEqual(["census"]);
     expect(capture.ofType(TYPES.schema).map((s) => [s.inputs.name, s.inputs.owner, s.retainOnDelete])).toEqual([["census", "census", true]]);
@@ -76,11 +101,14 @@ describe("examples", () => {
     expect(ingressCidrs("census")).toEqual(["3.220.140.57/32", "54.81.195.173/32"]);
     expect(capture.ofType(TYPES.ingressRule).every((r) => r.inputs.securityGroupId === "sg-0aaaaaaaaaaaaaaaa")).toBe(true);
     expect(out.censusBookkeepingSchemas).toEqual(["census"]);
-    expect(out.censusConnection).toMatchObject({ host: INSTANCE.address, port: 5432, database: "analytics", user: "census" });
+    expect(out.censusConnection).toMatchObject({ host: INSTANCE.address, port: 6432, database: "analytics", user: "census" });
+    // The instance's port, from config, on every rule and on the provider.
+    expect(new Set(capture.ofType(TYPES.ingressRule).map((r) => `${r.inputs.fromPort}-${r.inputs.toPort}`))).toEqual(new Set(["6432-6432"]));
+    expect(capture.registrations.filter((r) => r.type === "pulumi:providers:postgresql").map((r) => r.inputs.port)).toEqual(["6432"]);
   });
 
   test("airbyte-cdc: publication and slot with Airbyte's names, rds_replication, US IPs", async () => {
-    configure({ dbInstanceIdentifier: "app-prod", adminPassword: "admin-password-0123456789", cdcTables: ["public.orders", "public.customers"] });
+    configure({ port: 6432, dbInstanceIdentifier: "app-prod", adminPassword: "admin-password-0123456789", cdcTables: ["public.orders", "public.customers"] });
     const out = await runExample("airbyte-cdc");
     expect(roleNames()).toEqual(["airbyte"]);
     expect(capture.ofType(TYPES.publication).map((p) => p.inputs)).toEqual([
@@ -94,7 +122,7 @@ describe("examples", () => {
   });
 
   test("multi-vendor: three roles, one dedicated group with 14 rules, Postgres children chained across components", async () => {
-    configure({ dbInstanceIdentifier: "app-prod", adminPassword: "admin-password-0123456789", cdcTables: ["public.orders"], tableOwners: ["dbt"] });
+    configure({ port: 6432, dbInstanceIdentifier: "app-prod", adminPassword: "admin-password-0123456789", cdcTables: ["public.orders"], tableOwners: ["dbt"] });
     const out = await runExample("multi-vendor");
     expect(roleNames()).toEqual(["airbyte", "census", "metabase"]);
     expect(capture.ofType(TYPES.component).map((c) => c.name).sort()).toEqual(["airbyte", "census", "metabase"]);
