@@ -1,6 +1,6 @@
 import * as postgresql from "@pulumi/postgresql";
 import * as pulumi from "@pulumi/pulumi";
-import type { AccessPlan } from "../plan";
+import type { AccessPlan, PlannedPostgresResource } from "../plan";
 import { chainTail, extendChain } from "./chain";
 
 export interface PostgresChildren {
@@ -44,6 +44,12 @@ export function declarePostgresChildren(
 
   for (const item of plan.postgres) {
     const logicalName = `${name}-${item.key}`;
+    extendChain(database, declare(item, logicalName));
+  }
+  return children;
+
+  /** Declares one planned resource (after the current chain tail) and records it in `children`. */
+  function declare(item: PlannedPostgresResource, logicalName: string): pulumi.Resource {
     switch (item.kind) {
       case "role": {
         children.role = new postgresql.Role(
@@ -62,8 +68,7 @@ export function declarePostgresChildren(
           },
           after(),
         );
-        extendChain(database, children.role);
-        break;
+        return children.role;
       }
       case "schema": {
         const schema = new postgresql.Schema(
@@ -78,8 +83,7 @@ export function declarePostgresChildren(
           { ...after(), retainOnDelete: item.onDestroy === "retain" },
         );
         children.managedSchemas.push(schema);
-        extendChain(database, schema);
-        break;
+        return schema;
       }
       case "grant": {
         const grant = new postgresql.Grant(
@@ -95,8 +99,7 @@ export function declarePostgresChildren(
           after(),
         );
         children.grants.push(grant);
-        extendChain(database, grant);
-        break;
+        return grant;
       }
       case "defaultPrivileges": {
         const defaults = new postgresql.DefaultPrivileges(
@@ -114,8 +117,7 @@ export function declarePostgresChildren(
           { ...after(), deleteBeforeReplace: true },
         );
         children.defaultPrivileges.push(defaults);
-        extendChain(database, defaults);
-        break;
+        return defaults;
       }
       case "publication": {
         children.publication = new postgresql.Publication(
@@ -124,8 +126,7 @@ export function declarePostgresChildren(
           { name: item.name, database, tables: item.tables, dropCascade: false },
           after(),
         );
-        extendChain(database, children.publication);
-        break;
+        return children.publication;
       }
       case "replicationSlot": {
         children.replicationSlot = new postgresql.ReplicationSlot(
@@ -133,8 +134,7 @@ export function declarePostgresChildren(
           { name: item.name, database, plugin: item.plugin },
           after(),
         );
-        extendChain(database, children.replicationSlot);
-        break;
+        return children.replicationSlot;
       }
       case "roleMembership": {
         children.replicationMembership = new postgresql.GrantRole(
@@ -143,10 +143,8 @@ export function declarePostgresChildren(
           // GrantRole replaces create-before-delete, and the old resource's REVOKE would undo the new GRANT.
           { ...after(), deleteBeforeReplace: true },
         );
-        extendChain(database, children.replicationMembership);
-        break;
+        return children.replicationMembership;
       }
     }
   }
-  return children;
 }
