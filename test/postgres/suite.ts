@@ -415,6 +415,33 @@ export function vendorAccessSuite(major: PgMajor): void {
       }
     });
 
+    test("a table made by an unlisted creator is unreadable; listing the creator and `up --refresh` fixes it", async () => {
+      const s = await fresh();
+      try {
+        cleanupRoles.push("whaly_bi");
+        const onlyAppOwner = await runProgram(capture, [{ name: "whaly", args: fixtureArgs(s, "whaly", { tableOwners: [APP_OWNER] }) }]);
+        const replayer = new Replayer(s.target);
+        expect((await replayer.up(onlyAppOwner.registrations)).drift).toEqual([]);
+        await s.as(CREATOR, s.ownerPasswords[CREATOR], (c) => c.query("CREATE TABLE sales.made_later (id int)"));
+        const login = vendorLogin(onlyAppOwner);
+        await s.as(login.user, login.password, (c) => expectDenied(c.query("SELECT * FROM sales.made_later"), "reading a table of an unlisted creator"));
+
+        // The refresh reads the schema-wide table grant and sees the table without SELECT: drift on that grant only.
+        const drift = await replayer.refresh();
+        expect(drift.map((d) => d.urn.split("::").pop())).toEqual(["whaly-tables-sales"]);
+        const withCreator = await runProgram(capture, [{ name: "whaly", args: fixtureArgs(s, "whaly") }]);
+        const result = await replayer.up(withCreator.registrations);
+        expect(result.drift).toEqual([]);
+        expect(result.operations.filter((o) => o.kind === "update").map((o) => o.urn.split("::").pop())).toEqual(["whaly-tables-sales"]);
+        await s.as(login.user, login.password, async (c) => {
+          expect((await c.query("SELECT count(*)::int AS n FROM sales.made_later")).rows).toEqual([{ n: 0 }]);
+        });
+        await replayer.destroy();
+      } finally {
+        await cleanup();
+      }
+    });
+
     test('managedSchemaOnDestroy "drop": destroy drops the managed schema with the vendor\'s tables, and nothing remains', async () => {
       const s = await fresh();
       try {
