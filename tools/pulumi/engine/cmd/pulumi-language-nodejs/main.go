@@ -1,0 +1,322 @@
+// Command pulumi-language-nodejs is a small Node.js language host for the Pulumi engine, written for this
+// project because the module proxy it can reach does not serve Pulumi's own host module. It runs a
+// program with the `cmd/run` entry point of the @pulumi/pulumi SDK installed next to the program, which does
+// the real work (connecting to the resource monitor, ts-node, config); the host only turns the engine's
+// RunRequest into that process's flags and environment, and reports its exit.
+//
+// Implemented: GetPluginInfo, Handshake, GetRequiredPlugins/GetRequiredPackages (resource plugins of the
+// @pulumi/* and other packages in node_modules that declare `"pulumi": {"resource": true}`), Run, About.
+// Everything else (templates, code generation, dependency installation) answers Unimplemented.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// version is set with -ldflags -X main.version=<the CLI version>.
+var version = "3.0.0-dev"
+
+// bailExitCode is what the SDK's run script exits with after it has already reported the program's
+// error to the engine: the host then asks the engine not to print it a second time.
+const bailExitCode = 32
+
+func main() {
+	flags := flag.NewFlagSet("pulumi-language-nodejs", flag.ContinueOnError)
+	// Flags older engines pass from the project's runtime options; newer ones send them in ProgramInfo.
+	typescript := flags.Bool("typescript", true, "run TypeScript programs through ts-node")
+	tsconfig := flags.String("tsconfig", "", "path of the tsconfig.json ts-node uses")
+	nodeargs := flags.String("nodeargs", "", "extra arguments for node")
+	flags.String("root", "", "project root (unused)")
+	flags.String("tracing", "", "tracing endpoint (unused)")
+	flags.String("packagemanager", "", "package manager (unused)")
+	if err := flags.Parse(os.Args[1:]); err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+		os.Exit(2)
+	}
+	host := &nodeHost{
+		engineAddress: flags.Arg(0),
+		defaults:      runtimeOptions{typescript: *typescript, tsconfig: *tsconfig, nodeargs: *nodeargs},
+	}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not start the gRPC server: %v\n", err)
+		os.Exit(1)
+	}
+	// The engine reads the port from the plugin's first line of output.
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type runtimeOptions struct {
+	typescript bool
+	tsconfig   string
+	nodeargs   string
+}
+
+type nodeHost struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	engineAddress string
+	defaults      runtimeOptions
+}
+
+func (h *nodeHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+func (h *nodeHost) Handshake(
+	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	if req.GetEngineAddress() != "" {
+		h.engineAddress = req.GetEngineAddress()
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *nodeHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	out, err := exec.Command("node", "--version").Output()
+	if err != nil {
+		return nil, fmt.Errorf("node --version: %w", err)
+	}
+	return &pulumirpc.AboutResponse{Executable: "node", Version: strings.TrimSpace(string(out))}, nil
+}
+
+func (h *nodeHost) GetRequiredPlugins(
+	_ context.Context, req *pulumirpc.GetRequiredPluginsRequest,
+) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	found, err := resourcePackages(programDir(req.GetInfo(), req.GetPwd()))
+	if err != nil {
+		return nil, err
+	}
+	resp := &pulumirpc.GetRequiredPluginsResponse{}
+	for _, p := range found {
+		resp.Plugins = append(resp.Plugins, &pulumirpc.PluginDependency{
+			Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server,
+		})
+	}
+	return resp, nil
+}
+
+func (h *nodeHost) GetRequiredPackages(
+	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
+) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	found, err := resourcePackages(programDir(req.GetInfo(), ""))
+	if err != nil {
+		return nil, err
+	}
+	resp := &pulumirpc.GetRequiredPackagesResponse{}
+	for _, p := range found {
+		resp.Packages = append(resp.Packages, &pulumirpc.PackageDependency{
+			Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server,
+		})
+	}
+	return resp, nil
+}
+
+func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	opts := h.options(req.GetInfo())
+	dir := programDir(req.GetInfo(), req.GetPwd())
+	entry := req.GetProgram()
+	if info := req.GetInfo(); info != nil && info.GetEntryPoint() != "" {
+		entry = info.GetEntryPoint()
+	}
+	runScript, err := locateRunScript(dir)
+	if err != nil {
+		return nil, err
+	}
+
+	args := strings.Fields(opts.nodeargs)
+	args = append(args, runScript,
+		"--monitor", req.GetMonitorAddress(),
+		"--engine", h.engineAddress,
+		"--project", req.GetProject(),
+		"--stack", req.GetStack(),
+		"--pwd", dir,
+		"--parallel", strconv.Itoa(int(req.GetParallel())),
+	)
+	if req.GetOrganization() != "" {
+		args = append(args, "--organization", req.GetOrganization())
+	}
+	if info := req.GetInfo(); info != nil && info.GetRootDirectory() != "" {
+		args = append(args, "--root-directory", info.GetRootDirectory())
+	}
+	if req.GetDryRun() {
+		args = append(args, "--dry-run")
+	}
+	args = append(args, entry)
+	args = append(args, req.GetArgs()...)
+
+	config, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, fmt.Errorf("encoding config: %w", err)
+	}
+	secretKeys, err := json.Marshal(orEmpty(req.GetConfigSecretKeys()))
+	if err != nil {
+		return nil, fmt.Errorf("encoding secret config keys: %w", err)
+	}
+	env := append(os.Environ(),
+		"PULUMI_CONFIG="+string(config),
+		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
+		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript),
+	)
+	if opts.tsconfig != "" {
+		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
+	}
+
+	cmd := exec.CommandContext(ctx, "node", args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	cmd.Stdout = os.Stdout
+	cmd.Stderr = os.Stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return &pulumirpc.RunResponse{}, nil
+	case errors.As(err, &exit) && exit.ExitCode() == bailExitCode:
+		return &pulumirpc.RunResponse{Bail: true}, nil
+	case errors.As(err, &exit):
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode())}, nil
+	default:
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
+	}
+}
+
+// options merges the project's runtime options (Pulumi.yaml `runtime.options`) over the flag defaults.
+func (h *nodeHost) options(info *pulumirpc.ProgramInfo) runtimeOptions {
+	opts := h.defaults
+	if info == nil || info.GetOptions() == nil {
+		return opts
+	}
+	fields := info.GetOptions().AsMap()
+	if v, ok := fields["typescript"].(bool); ok {
+		opts.typescript = v
+	}
+	if v, ok := fields["tsconfig"].(string); ok {
+		opts.tsconfig = v
+	}
+	if v, ok := fields["nodeargs"].(string); ok {
+		opts.nodeargs = v
+	}
+	return opts
+}
+
+func programDir(info *pulumirpc.ProgramInfo, pwd string) string {
+	if info != nil && info.GetProgramDirectory() != "" {
+		return info.GetProgramDirectory()
+	}
+	if pwd != "" {
+		return pwd
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
+// locateRunScript finds @pulumi/pulumi/cmd/run in the node_modules of the program directory or one of
+// its parents, as Node's module resolution would.
+func locateRunScript(dir string) (string, error) {
+	for d := dir; ; d = filepath.Dir(d) {
+		candidate := filepath.Join(d, "node_modules", "@pulumi", "pulumi", "cmd", "run", "index.js")
+		if _, err := os.Stat(candidate); err == nil {
+			return candidate, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("@pulumi/pulumi is not installed in %s or its parents: run `npm install`", dir)
+		}
+	}
+}
+
+type resourcePackage struct {
+	Name, Version, Server string
+}
+
+// resourcePackages lists the packages under node_modules (top level and one scope level) whose
+// package.json declares a Pulumi resource plugin.
+func resourcePackages(dir string) ([]resourcePackage, error) {
+	root := ""
+	for d := dir; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(filepath.Join(d, "node_modules")); err == nil && st.IsDir() {
+			root = filepath.Join(d, "node_modules")
+			break
+		}
+		if filepath.Dir(d) == d {
+			return nil, nil
+		}
+	}
+	var manifests []string
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "@") {
+			scoped, _ := os.ReadDir(filepath.Join(root, e.Name()))
+			for _, s := range scoped {
+				manifests = append(manifests, filepath.Join(root, e.Name(), s.Name(), "package.json"))
+			}
+			continue
+		}
+		manifests = append(manifests, filepath.Join(root, e.Name(), "package.json"))
+	}
+	var found []resourcePackage
+	for _, m := range manifests {
+		raw, err := os.ReadFile(m)
+		if err != nil {
+			continue
+		}
+		var pkg struct {
+			Name    string `json:"name"`
+			Version string `json:"version"`
+			Pulumi  struct {
+				Resource bool   `json:"resource"`
+				Name     string `json:"name"`
+				Version  string `json:"version"`
+				Server   string `json:"server"`
+			} `json:"pulumi"`
+		}
+		if json.Unmarshal(raw, &pkg) != nil || !pkg.Pulumi.Resource {
+			continue
+		}
+		name := pkg.Pulumi.Name
+		if name == "" {
+			name = strings.TrimPrefix(pkg.Name, "@pulumi/")
+		}
+		v := pkg.Pulumi.Version
+		if v == "" {
+			v = pkg.Version
+		}
+		if !strings.HasPrefix(v, "v") {
+			v = "v" + v
+		}
+		found = append(found, resourcePackage{Name: name, Version: v, Server: pkg.Pulumi.Server})
+	}
+	return found, nil
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
