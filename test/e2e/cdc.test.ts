@@ -42,7 +42,10 @@ afterAll(async () => {
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
   server.withClient({ database: DB }, async (c) => (await c.query(text, params)).rows as T[]);
 
-describe.each(["replication-attribute", "rds_replication"] as const)("Airbyte CDC through the engine (%s)", (replicationPrivilege) => {
+describe.each([
+  { replicationPrivilege: "replication-attribute" as const, id: 1 },
+  { replicationPrivilege: "rds_replication" as const, id: 2 },
+])("Airbyte CDC through the engine ($replicationPrivilege)", ({ replicationPrivilege, id }) => {
   let stack: E2EStack;
   const airbyte: Integration = { vendor: "airbyte", readSchemas: ["public"], tableOwners: [OWNER], cdc: { replicationPrivilege, tables: ["public.orders"] } };
   const hasPrivilege = async () =>
@@ -65,8 +68,9 @@ describe.each(["replication-attribute", "rds_replication"] as const)("Airbyte CD
 
   test("the vendor reads changes of the published table only; a role without the privilege cannot read the slot", async () => {
     await server.withClient({ database: DB, user: OWNER, password: OWNER_PASSWORD }, async (c) => {
-      await c.query("INSERT INTO public.orders VALUES (1, 9.5)");
-      await c.query("INSERT INTO public.secrets VALUES (1, 'do not replicate')");
+      // Each block inserts its own row: the table outlives the first block's slot.
+      await c.query("INSERT INTO public.orders VALUES ($1, 9.5)", [id]);
+      await c.query("INSERT INTO public.secrets VALUES ($1, 'do not replicate')", [id]);
     });
     const [{ orders }] = await sql<{ orders: number }>("SELECT 'public.orders'::regclass::oid AS orders");
     const rows = await server.withClient({ database: DB, user: "airbyte", password: PASSWORDS[0] }, async (c) => (await c.query(PEEK_INSERTS, ["airbyte_slot", "airbyte_publication"])).rows);
