@@ -8,6 +8,7 @@ export default defineConfig({
     include: ["test/e2e/**/*.test.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    globalSetup: ["./test/e2e/support/global-setup.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
     testTimeout: 600_000,
     hookTimeout: 1_800_000,
