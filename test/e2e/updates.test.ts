@@ -137,7 +137,10 @@ describe.each(ADMIN_MODES)("updates through the engine on PostgreSQL 15, %s admi
   });
 
   test("after every update, the state equals what the replay harness reaches deploying the final config fresh", async () => {
-    const engineState = await snapshotRoles(sc, ["whaly_bi"]);
+    // Tables the probes created after deployment ("later u<n> …") exist only here, not in the twin.
+    const engineState = Object.fromEntries(
+      Object.entries(await snapshotRoles(sc, ["whaly_bi"])).map(([role, entries]) => [role, entries.filter((e) => !/later u\d/.test(e))]),
+    );
     // The password is a stack secret and not part of the privilege state; the twin generates its own.
     const { password: _secret, ...finalWhaly } = currentIntegrations(stack)[0];
     void _secret;
