@@ -116,6 +116,8 @@ const REFERENCES: Record<string, Reference> = {
     ],
   },
   stitch: {
+    // The RDS v2 guide grants SELECT table by table; on the fixture's existing tables that is the same ACL as
+    // the all-tables form of Stitch's shared user template used here (the preset's all-tables choice: README).
     sql: ({ ref, database, readSchemas }) => [
       `GRANT CONNECT ON DATABASE ${qi(database)} TO ${ref}`,
       ...readSchemas.flatMap((s) => [

@@ -92,7 +92,7 @@ describe("catalogue contents", () => {
         europe: ["3.126.102.29/32", "18.158.16.164/32", "18.158.251.55/32", "52.57.235.168/32"],
       },
       defaultRegion: undefined,
-      tls: "unknown",
+      tls: "supported",
       cdc: { plugin: "wal2json", slotName: "stitch", publicationName: undefined },
     });
   });
