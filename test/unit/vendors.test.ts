@@ -135,7 +135,7 @@ describe("catalogue contents", () => {
         "sa-east-1": ["18.228.120.123/32", "54.207.106.108/32", "18.228.120.162/32"],
       },
       defaultRegion: undefined,
-      tls: "unknown",
+      tls: "supported",
       cdc: undefined,
     });
   });
