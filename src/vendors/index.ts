@@ -3,6 +3,7 @@ import { census } from "./census";
 import { fivetran } from "./fivetran";
 import { hightouch } from "./hightouch";
 import { metabase } from "./metabase";
+import { posthog } from "./posthog";
 import { rudderstack } from "./rudderstack";
 import { segment } from "./segment";
 import { stitch } from "./stitch";
@@ -22,6 +23,7 @@ export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   metabase,
   fivetran,
   hightouch,
+  posthog,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

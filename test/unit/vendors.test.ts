@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the nine presets", () => {
+  test("lists exactly the catalogue's 10 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "hightouch", "metabase", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "hightouch", "metabase", "posthog", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -182,6 +182,25 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("posthog: US and EU Cloud IPs from PostHog's POSTHOG_IPS constant; TLS required", () => {
+    expect(shape(vendors.posthog!)).toEqual({
+      roleName: "posthog",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {
+        us: ["44.205.89.55/32", "52.4.194.122/32", "44.208.188.173/32"],
+        eu: ["3.75.65.221/32", "18.197.246.42/32", "3.120.223.253/32"],
+      },
+      defaultRegion: undefined,
+      tls: "required",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
     // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
@@ -289,6 +308,7 @@ describe("planned privileges per preset", () => {
     ["metabase", []],
     ["fivetran", []],
     ["hightouch", []],
+    ["posthog", []],
     ["rudderstack", ["schema _rudderstack owner rudder"]],
   ])("%s: read access with default privileges", (vendor, schemas) => {
     const plan = planVendorAccess({ vendor, ...base });
@@ -382,5 +402,13 @@ describe("network rules", () => {
   test("hightouch with extraCidrs", () => {
     const plan = planVendorAccess({ vendor: "hightouch", extraCidrs: ["203.0.113.5"], ...base, ...sg });
     expect(plan.ingress.map((r) => r.cidr)).toEqual(["203.0.113.5/32"]);
+  });
+
+  test("posthog needs a region (us or eu); eu gives PostHog's EU Cloud addresses", () => {
+    expect(() => planVendorAccess({ vendor: "posthog", ...base, ...sg })).toThrow(
+      '[region] is required for PostHog data warehouse network rules: it publishes one IP set per region; choose one of "us", "eu".',
+    );
+    const plan = planVendorAccess({ vendor: "posthog", region: "eu", ...base, ...sg });
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["3.75.65.221/32", "18.197.246.42/32", "3.120.223.253/32"]);
   });
 });
