@@ -3,6 +3,7 @@ import { census } from "./census";
 import { fivetran } from "./fivetran";
 import { hightouch } from "./hightouch";
 import { metabase } from "./metabase";
+import { omni } from "./omni";
 import { posthog } from "./posthog";
 import { rudderstack } from "./rudderstack";
 import { segment } from "./segment";
@@ -24,6 +25,7 @@ export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   fivetran,
   hightouch,
   posthog,
+  omni,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

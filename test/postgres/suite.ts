@@ -159,6 +159,24 @@ const REFERENCES: Record<string, Reference> = {
       { side: "extra", reason: "default privileges per table owner, so later tables stay readable (the guide gives none)", match: (e) => e.startsWith("default:") },
     ],
   },
+  // Omni's guide (docs.omni.co/connect-data/setup/postgres, read 2026-11-29) shows public; applied to each read schema.
+  omni: {
+    sql: ({ ref, database, readSchemas }) => [
+      `GRANT CONNECT ON DATABASE ${qi(database)} TO ${ref}`,
+      ...readSchemas.flatMap((s) => [
+        `GRANT SELECT ON ALL SEQUENCES IN SCHEMA ${qi(s)} TO ${ref}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`,
+        ...(s === "public" ? [] : [`GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`]),
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${qi(s)} GRANT SELECT ON tables TO ${ref}`,
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${qi(s)} GRANT SELECT ON sequences TO ${ref}`,
+      ]),
+    ],
+    differences: [
+      { side: "extra", reason: "USAGE on public granted explicitly (Omni's SQL relies on PUBLIC's USAGE, which hardened databases revoke)", match: (e) => e === "schema:public:USAGE" },
+      { side: "extra", reason: "default privileges FOR each table owner (the guide's, without FOR ROLE, cover only the admin's objects)", match: (e) => e.startsWith("default:") && !e.startsWith("default:postgres:") },
+      { side: "missing", reason: "no default privileges for the admin: it does not create the tables Omni reads", match: (e) => e.startsWith("default:postgres:") },
+    ],
+  },
 };
 
 function opKinds(ops: { kind: string }[]): Record<string, number> {

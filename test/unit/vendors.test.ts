@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the catalogue's 10 presets", () => {
+  test("lists exactly the catalogue's 11 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "hightouch", "metabase", "posthog", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "hightouch", "metabase", "omni", "posthog", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -201,6 +201,22 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("omni: the guide's omni user, tables and sequences; no IPs (shown per connection in the app)", () => {
+    expect(shape(vendors.omni!)).toEqual({
+      roleName: "omni",
+      roleNameSource: "vendor",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"], sequence: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {},
+      defaultRegion: undefined,
+      tls: "unknown",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
     // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
@@ -322,6 +338,19 @@ describe("planned privileges per preset", () => {
     ]);
   });
 
+  const SEQ_VENDORS: string[] = ["omni", ];
+  test.each(SEQ_VENDORS)("%s: tables and sequences, now and later", (vendor) => {
+    expect(items(planVendorAccess({ vendor, ...base }))).toEqual([
+      `role ${vendors[vendor]!.roleName}`,
+      "grant database: CONNECT",
+      "grant schema public: USAGE",
+      "grant table public: SELECT",
+      "grant sequence public: SELECT",
+      "defaults for app in public on table: SELECT",
+      "defaults for app in public on sequence: SELECT",
+    ]);
+  });
+
   test("hightouch lightning: the planner and audit schemas, owned by the role", () => {
     const plan = planVendorAccess({ vendor: "hightouch", mode: "lightning", ...base });
     expect(plan.managedSchemas).toEqual(["hightouch_planner", "hightouch_audit"]);
@@ -410,5 +439,13 @@ describe("network rules", () => {
     );
     const plan = planVendorAccess({ vendor: "posthog", region: "eu", ...base, ...sg });
     expect(plan.ingress.map((r) => r.cidr)).toEqual(["3.75.65.221/32", "18.197.246.42/32", "3.120.223.253/32"]);
+  });
+
+  test("omni without extraCidrs: error points at Omni's IP page (IPs are shown per connection in the app)", () => {
+    expect(() => planVendorAccess({ vendor: "omni", ...base, ...sg })).toThrow(
+      /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Omni\. .*Settings > Connections, see https:\/\/docs\.omni\.co\/administration\/security\/omni-ip-addresses/,
+    );
+    const plan = planVendorAccess({ vendor: "omni", extraCidrs: ["203.0.113.7"], ...base, ...sg });
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["203.0.113.7/32"]);
   });
 });
