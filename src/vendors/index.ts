@@ -5,6 +5,7 @@ import { hightouch } from "./hightouch";
 import { metabase } from "./metabase";
 import { omni } from "./omni";
 import { posthog } from "./posthog";
+import { retool } from "./retool";
 import { rudderstack } from "./rudderstack";
 import { segment } from "./segment";
 import { stitch } from "./stitch";
@@ -26,6 +27,7 @@ export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   hightouch,
   posthog,
   omni,
+  retool,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the catalogue's 11 presets", () => {
+  test("lists exactly the catalogue's 12 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "hightouch", "metabase", "omni", "posthog", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "hightouch", "metabase", "omni", "posthog", "retool", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -217,6 +217,26 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("retool: three outbound regions, us-west-2 by default", () => {
+    expect(shape(vendors.retool!)).toEqual({
+      roleName: "retool",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {
+        "us-west-2": ["35.90.103.132/30", "44.208.168.68/30"],
+        "eu-central-1": ["3.77.79.248/30"],
+        "ap-southeast-1": ["47.128.165.252/32", "54.169.175.71/32", "54.255.139.141/32"],
+      },
+      defaultRegion: "us-west-2",
+      tls: "unknown",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
     // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
@@ -325,6 +345,7 @@ describe("planned privileges per preset", () => {
     ["fivetran", []],
     ["hightouch", []],
     ["posthog", []],
+    ["retool", []],
     ["rudderstack", ["schema _rudderstack owner rudder"]],
   ])("%s: read access with default privileges", (vendor, schemas) => {
     const plan = planVendorAccess({ vendor, ...base });
@@ -447,5 +468,11 @@ describe("network rules", () => {
     );
     const plan = planVendorAccess({ vendor: "omni", extraCidrs: ["203.0.113.7"], ...base, ...sg });
     expect(plan.ingress.map((r) => r.cidr)).toEqual(["203.0.113.7/32"]);
+  });
+
+  test("retool defaults to us-west-2 (its documented default region)", () => {
+    const plan = planVendorAccess({ vendor: "retool", ...base, ...sg });
+    expect(plan.region).toBe("us-west-2");
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["35.90.103.132/30", "44.208.168.68/30"]);
   });
 });
