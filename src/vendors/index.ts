@@ -5,6 +5,7 @@ import { hightouch } from "./hightouch";
 import { metabase } from "./metabase";
 import { omni } from "./omni";
 import { posthog } from "./posthog";
+import { preset } from "./preset";
 import { retool } from "./retool";
 import { rudderstack } from "./rudderstack";
 import { segment } from "./segment";
@@ -28,6 +29,7 @@ export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   posthog,
   omni,
   retool,
+  preset,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the catalogue's 12 presets", () => {
+  test("lists exactly the catalogue's 13 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "hightouch", "metabase", "omni", "posthog", "retool", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "hightouch", "metabase", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -237,6 +237,27 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("preset: the four Preset Cloud regions", () => {
+    expect(shape(vendors.preset!)).toEqual({
+      roleName: "preset",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {
+        "us-west-2": ["35.161.45.11/32", "54.244.23.85/32", "52.32.136.34/32"],
+        "us-east-1": ["44.193.153.196/32", "52.70.123.52/32", "54.83.88.93/32"],
+        "eu-north-1": ["13.48.95.3/32", "13.51.212.165/32", "16.170.49.24/32"],
+        "ap-northeast-1": ["35.74.159.67/32", "35.75.171.157/32", "52.193.196.211/32"],
+      },
+      defaultRegion: undefined,
+      tls: "unknown",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
     // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
@@ -346,6 +367,7 @@ describe("planned privileges per preset", () => {
     ["hightouch", []],
     ["posthog", []],
     ["retool", []],
+    ["preset", []],
     ["rudderstack", ["schema _rudderstack owner rudder"]],
   ])("%s: read access with default privileges", (vendor, schemas) => {
     const plan = planVendorAccess({ vendor, ...base });
@@ -474,5 +496,10 @@ describe("network rules", () => {
     const plan = planVendorAccess({ vendor: "retool", ...base, ...sg });
     expect(plan.region).toBe("us-west-2");
     expect(plan.ingress.map((r) => r.cidr)).toEqual(["35.90.103.132/30", "44.208.168.68/30"]);
+  });
+
+  test("preset eu-north-1 (workspace URLs with eu5a)", () => {
+    const plan = planVendorAccess({ vendor: "preset", region: "eu-north-1", ...base, ...sg });
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["13.48.95.3/32", "13.51.212.165/32", "16.170.49.24/32"]);
   });
 });
