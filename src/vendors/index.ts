@@ -2,6 +2,7 @@ import { airbyte } from "./airbyte";
 import { census } from "./census";
 import { fivetran } from "./fivetran";
 import { hightouch } from "./hightouch";
+import { lightdash } from "./lightdash";
 import { metabase } from "./metabase";
 import { omni } from "./omni";
 import { posthog } from "./posthog";
@@ -30,6 +31,7 @@ export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   omni,
   retool,
   preset,
+  lightdash,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

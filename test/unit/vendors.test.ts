@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the catalogue's 13 presets", () => {
+  test("lists exactly the catalogue's 14 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "hightouch", "metabase", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "hightouch", "lightdash", "metabase", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -258,6 +258,22 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("lightdash: one static IP per cloud domain", () => {
+    expect(shape(vendors.lightdash!)).toEqual({
+      roleName: "lightdash",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: { app: ["35.245.81.252/32"], eu1: ["34.38.17.228/32"] },
+      defaultRegion: undefined,
+      tls: "supported",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
     // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
@@ -368,6 +384,7 @@ describe("planned privileges per preset", () => {
     ["posthog", []],
     ["retool", []],
     ["preset", []],
+    ["lightdash", []],
     ["rudderstack", ["schema _rudderstack owner rudder"]],
   ])("%s: read access with default privileges", (vendor, schemas) => {
     const plan = planVendorAccess({ vendor, ...base });
@@ -501,5 +518,10 @@ describe("network rules", () => {
   test("preset eu-north-1 (workspace URLs with eu5a)", () => {
     const plan = planVendorAccess({ vendor: "preset", region: "eu-north-1", ...base, ...sg });
     expect(plan.ingress.map((r) => r.cidr)).toEqual(["13.48.95.3/32", "13.51.212.165/32", "16.170.49.24/32"]);
+  });
+
+  test("lightdash eu1 (eu1.lightdash.cloud)", () => {
+    const plan = planVendorAccess({ vendor: "lightdash", region: "eu1", ...base, ...sg });
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["34.38.17.228/32"]);
   });
 });
