@@ -1,6 +1,7 @@
 import { airbyte } from "./airbyte";
 import { census } from "./census";
 import { fivetran } from "./fivetran";
+import { grafana } from "./grafana";
 import { hightouch } from "./hightouch";
 import { lightdash } from "./lightdash";
 import { metabase } from "./metabase";
@@ -32,6 +33,7 @@ export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   retool,
   preset,
   lightdash,
+  grafana,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

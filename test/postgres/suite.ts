@@ -177,6 +177,16 @@ const REFERENCES: Record<string, Reference> = {
       { side: "missing", reason: "no default privileges for the admin: it does not create the tables Omni reads", match: (e) => e.startsWith("default:postgres:") },
     ],
   },
+  // Grafana's example (datasources/postgres/configure, read 2026-11-29) grants SELECT table by table; on the
+  // fixture's existing tables that is the same ACL as the all-tables form used here.
+  grafana: {
+    sql: ({ ref, readSchemas }) =>
+      readSchemas.flatMap((s) => [`GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`, `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`]),
+    differences: [
+      { side: "extra", reason: "CONNECT granted explicitly, so hardened databases (CONNECT revoked from PUBLIC) work", match: (e) => e === "database:CONNECT" },
+      { side: "extra", reason: "default privileges per table owner, so later tables stay readable (Grafana's example gives none)", match: (e) => e.startsWith("default:") },
+    ],
+  },
 };
 
 function opKinds(ops: { kind: string }[]): Record<string, number> {

@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the catalogue's 14 presets", () => {
+  test("lists exactly the catalogue's 15 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "hightouch", "lightdash", "metabase", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "grafana", "hightouch", "lightdash", "metabase", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -274,6 +274,22 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("grafana: the guide's grafanareader, SELECT only; no IPs shipped", () => {
+    expect(shape(vendors.grafana!)).toEqual({
+      roleName: "grafanareader",
+      roleNameSource: "vendor",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {},
+      defaultRegion: undefined,
+      tls: "supported",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
     // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
@@ -385,6 +401,7 @@ describe("planned privileges per preset", () => {
     ["retool", []],
     ["preset", []],
     ["lightdash", []],
+    ["grafana", []],
     ["rudderstack", ["schema _rudderstack owner rudder"]],
   ])("%s: read access with default privileges", (vendor, schemas) => {
     const plan = planVendorAccess({ vendor, ...base });
@@ -523,5 +540,11 @@ describe("network rules", () => {
   test("lightdash eu1 (eu1.lightdash.cloud)", () => {
     const plan = planVendorAccess({ vendor: "lightdash", region: "eu1", ...base, ...sg });
     expect(plan.ingress.map((r) => r.cidr)).toEqual(["34.38.17.228/32"]);
+  });
+
+  test("grafana without extraCidrs: error points at Grafana Cloud's outbound IP page", () => {
+    expect(() => planVendorAccess({ vendor: "grafana", ...base, ...sg })).toThrow(
+      /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Grafana Cloud\. .*https:\/\/grafana\.com\/docs\/grafana-cloud\/connect-externally-hosted\/allow-grafana-cloud-ips\//,
+    );
   });
 });
