@@ -4,6 +4,7 @@ import { fivetran } from "./fivetran";
 import { grafana } from "./grafana";
 import { hightouch } from "./hightouch";
 import { lightdash } from "./lightdash";
+import { looker } from "./looker";
 import { metabase } from "./metabase";
 import { omni } from "./omni";
 import { posthog } from "./posthog";
@@ -34,6 +35,7 @@ export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   preset,
   lightdash,
   grafana,
+  looker,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

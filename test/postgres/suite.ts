@@ -187,6 +187,25 @@ const REFERENCES: Record<string, Reference> = {
       { side: "extra", reason: "default privileges per table owner, so later tables stay readable (Grafana's example gives none)", match: (e) => e.startsWith("default:") },
     ],
   },
+  // Looker's guide (cloud.google.com/looker/docs/db-config-postgresql, read 2026-11-29), with its FOR USER/ROLE
+  // form for every creator, applied to each read schema.
+  looker: {
+    sql: ({ ref, database, readSchemas, owners }) => [
+      `GRANT CONNECT ON DATABASE ${qi(database)} TO ${ref}`,
+      ...readSchemas.flatMap((s) => [
+        `GRANT SELECT ON ALL SEQUENCES IN SCHEMA ${qi(s)} TO ${ref}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`,
+        ...(s === "public" ? [] : [`GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`]),
+        ...owners.flatMap((o) => [
+          `ALTER DEFAULT PRIVILEGES FOR ROLE ${qi(o)} IN SCHEMA ${qi(s)} GRANT SELECT ON tables TO ${ref}`,
+          `ALTER DEFAULT PRIVILEGES FOR ROLE ${qi(o)} IN SCHEMA ${qi(s)} GRANT SELECT ON sequences TO ${ref}`,
+        ]),
+      ]),
+    ],
+    differences: [
+      { side: "extra", reason: "USAGE on public granted explicitly (Looker's SQL relies on PUBLIC's USAGE, which hardened databases revoke)", match: (e) => e === "schema:public:USAGE" },
+    ],
+  },
 };
 
 function opKinds(ops: { kind: string }[]): Record<string, number> {

@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the catalogue's 15 presets", () => {
+  test("lists exactly the catalogue's 16 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "grafana", "hightouch", "lightdash", "metabase", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "grafana", "hightouch", "lightdash", "looker", "metabase", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -290,6 +290,22 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("looker: tables and sequences; no scratch schema declared; no IPs shipped", () => {
+    expect(shape(vendors.looker!)).toEqual({
+      roleName: "looker",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"], sequence: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {},
+      defaultRegion: undefined,
+      tls: "supported",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
     // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
@@ -415,7 +431,7 @@ describe("planned privileges per preset", () => {
     ]);
   });
 
-  const SEQ_VENDORS: string[] = ["omni", ];
+  const SEQ_VENDORS: string[] = ["looker", "omni", ];
   test.each(SEQ_VENDORS)("%s: tables and sequences, now and later", (vendor) => {
     expect(items(planVendorAccess({ vendor, ...base }))).toEqual([
       `role ${vendors[vendor]!.roleName}`,
@@ -545,6 +561,12 @@ describe("network rules", () => {
   test("grafana without extraCidrs: error points at Grafana Cloud's outbound IP page", () => {
     expect(() => planVendorAccess({ vendor: "grafana", ...base, ...sg })).toThrow(
       /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Grafana Cloud\. .*https:\/\/grafana\.com\/docs\/grafana-cloud\/connect-externally-hosted\/allow-grafana-cloud-ips\//,
+    );
+  });
+
+  test("looker without extraCidrs: error points at Looker's secure-database-access page", () => {
+    expect(() => planVendorAccess({ vendor: "looker", ...base, ...sg })).toThrow(
+      /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Looker\. .*https:\/\/cloud\.google\.com\/looker\/docs\/enabling-secure-db-access/,
     );
   });
 });
