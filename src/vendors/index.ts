@@ -6,6 +6,7 @@ import { hightouch } from "./hightouch";
 import { lightdash } from "./lightdash";
 import { looker } from "./looker";
 import { metabase } from "./metabase";
+import { mixpanel } from "./mixpanel";
 import { omni } from "./omni";
 import { posthog } from "./posthog";
 import { preset } from "./preset";
@@ -36,6 +37,7 @@ export const vendors: Readonly<Record<string, VendorPreset>> = Object.freeze({
   lightdash,
   grafana,
   looker,
+  mixpanel,
 });
 
 /** The id meaning "no preset": role, privileges and CIDRs all come from the arguments. */

@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the catalogue's 16 presets", () => {
+  test("lists exactly the catalogue's 17 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "grafana", "hightouch", "lightdash", "looker", "metabase", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "grafana", "hightouch", "lightdash", "looker", "metabase", "mixpanel", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -306,6 +306,22 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("mixpanel: read-only; no IPs shipped; TLS unknown (the guide's sentence was cut off)", () => {
+    expect(shape(vendors.mixpanel!)).toEqual({
+      roleName: "mixpanel",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {},
+      defaultRegion: undefined,
+      tls: "unknown",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
     // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
@@ -418,6 +434,7 @@ describe("planned privileges per preset", () => {
     ["preset", []],
     ["lightdash", []],
     ["grafana", []],
+    ["mixpanel", []],
     ["rudderstack", ["schema _rudderstack owner rudder"]],
   ])("%s: read access with default privileges", (vendor, schemas) => {
     const plan = planVendorAccess({ vendor, ...base });
@@ -567,6 +584,12 @@ describe("network rules", () => {
   test("looker without extraCidrs: error points at Looker's secure-database-access page", () => {
     expect(() => planVendorAccess({ vendor: "looker", ...base, ...sg })).toThrow(
       /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Looker\. .*https:\/\/cloud\.google\.com\/looker\/docs\/enabling-secure-db-access/,
+    );
+  });
+
+  test("mixpanel without extraCidrs: error names its connector page", () => {
+    expect(() => planVendorAccess({ vendor: "mixpanel", ...base, ...sg })).toThrow(
+      /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Mixpanel Warehouse Connectors\. .*https:\/\/docs\.mixpanel\.com\/docs\/tracking-methods\/warehouse-connectors\/postgres/,
     );
   });
 });
