@@ -448,7 +448,7 @@ describe("planned privileges per preset", () => {
     ]);
   });
 
-  const SEQ_VENDORS: string[] = ["looker", "omni", ];
+  const SEQ_VENDORS: string[] = ["looker", "omni"];
   test.each(SEQ_VENDORS)("%s: tables and sequences, now and later", (vendor) => {
     expect(items(planVendorAccess({ vendor, ...base }))).toEqual([
       `role ${vendors[vendor]!.roleName}`,
