@@ -41,6 +41,8 @@ describe("renderer", () => {
     expect(row("fivetran")).toContain("| pgoutput; slot: yours, publication: yours |");
     expect(row("stitch")).toContain("| wal2json; slot `stitch` |");
     expect(row("airbyte")).toContain("| pgoutput; slot `airbyte_slot`, publication `airbyte_publication` |");
+    expect(row("retool")).toContain("| `retool` (catalogue's choice) | none | `us-west-2` (default), `eu-central-1`, `ap-southeast-1` | unknown | – |");
+    expect(row("grafana")).toContain("| `grafanareader` | none | none shipped: `extraCidrs` | supported | – |");
   });
 
   test("a catalogue change changes the table", () => {

@@ -324,11 +324,14 @@ describe("catalogue contents", () => {
 
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
-    // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
+    // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names,
     for (const value of [
       "54.196.30.169", "52.72.201.213", "18.213.226.96", "3.224.126.197", "3.217.26.199",
       "3.239.194.48", "35.80.36.104", "52.0.2.4", "34.216.163.241", "54.212.243.205",
       "fivetran_pgoutput_slot", "fivetran_pub",
+      // Omni's four IPs from its older docs site (its current page shows IPs per connection in the app instead);
+      // Retool's 2022 changelog additions that its current IP page no longer lists.
+      "54.172.168.164", "52.205.119.255", "3.211.115.21", "44.199.154.198", "52.177.12.28", "52.175.251.223",
     ]) {
       expect(all, value).not.toContain(value);
     }
