@@ -38,7 +38,7 @@ export const looker: VendorPreset = {
   notes: [
     "The role name `looker` is this catalogue's choice: Looker's current guide writes USERNAME (its earlier versions wrote looker); pass roleName to change it.",
     "Looker's guide itself says default privileges must be set FOR each user or role that creates tables: list them in tableOwners.",
-    "No Looker IPs are shipped: with securityGroupId pass extraCidrs from " + SECURE_ACCESS + " (Looker-hosted instances), or use the SSH tunnel options described there.",
+    "No Looker IPs are shipped: with securityGroupId pass extraCidrs from " + SECURE_ACCESS + " (Looker-hosted instances), or one of the other secure-access options that page describes.",
     "Persistent derived tables need a scratch schema Looker writes to (the guide's \"Temp schema setup\"); this preset does not create it. Create it with grants of its own if you use PDTs.",
   ],
 };
