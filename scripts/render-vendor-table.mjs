@@ -6,13 +6,12 @@
  *   node scripts/render-vendor-table.mjs --write   replace the block between the README markers
  *   node scripts/render-vendor-table.mjs --check   exit 1 when README's block differs from the catalogue
  *
- * The catalogue and renderer are TypeScript; esbuild (already installed with vitest) bundles them in memory.
+ * The catalogue and renderer are TypeScript; load-ts.mjs bundles them in memory.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { loadTs, root } from "./load-ts.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const readmePath = join(root, "README.md");
 const mode = process.argv[2] ?? "--print";
 if (!["--print", "--write", "--check"].includes(mode)) {
@@ -20,26 +19,7 @@ if (!["--print", "--write", "--check"].includes(mode)) {
   process.exit(2);
 }
 
-let esbuild;
-try {
-  esbuild = await import("esbuild");
-} catch {
-  console.error("esbuild is not installed; run npm ci first (it comes with vitest).");
-  process.exit(2);
-}
-const bundle = await esbuild.build({
-  stdin: {
-    contents: `export * from "./scripts/vendor-table.ts"; export { vendors } from "./src/vendors/index.ts";`,
-    resolveDir: root,
-    loader: "ts",
-  },
-  bundle: true,
-  write: false,
-  format: "esm",
-  platform: "node",
-  logLevel: "silent",
-});
-const mod = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString("base64")}`);
+const mod = await loadTs(`export * from "./scripts/vendor-table.ts"; export { vendors } from "./src/vendors/index.ts";`);
 const table = mod.renderVendorTable(mod.vendors);
 
 if (mode === "--print") {

@@ -8,7 +8,7 @@ export const START_MARKER = "<!-- vendor-table:start -->";
 export const END_MARKER = "<!-- vendor-table:end -->";
 
 /** Escapes what would break a Markdown table cell. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 

@@ -51,15 +51,23 @@ export const census: VendorPreset = {
   sources: [GUIDE, IPS],
   facts: [
     {
-      covers: "setup SQL: user CENSUS, bookkeeping schema CENSUS, USAGE, SELECT, EXECUTE, default privileges; read-only mode; TLS required",
+      covers: "setup SQL: user CENSUS, bookkeeping schema CENSUS, USAGE, SELECT, EXECUTE, default privileges; read-only mode",
       url: GUIDE,
       retrievedAt: "2026-01-28",
       lastChanged: "2025-02-27",
     },
     { covers: "egress IPs (us-east-1, eu-central-1, ap-southeast-2); default region US", url: IPS, retrievedAt: "2026-01-28", lastChanged: "2025-09-18" },
+    {
+      covers: "TLS required: Census refuses to connect to a warehouse that does not support TLS (Secure Communication)",
+      url: IPS,
+      retrievedAt: "2026-11-29",
+      retrievedVia:
+        "re-verified 2026-11-29 (issue 11) from the search tool's stored copy of sutrolabs/census-docs " +
+        "misc/security-and-privacy/regions-and-ip-addresses.md at commit 26feecf8, not the live site",
+    },
   ],
   notes: [
-    "Census refuses to connect to a database that does not support TLS.",
+    "Census refuses to connect to a database that does not support TLS (its Network Access Controls page).",
     "Census strongly recommends against connecting it to a production PostgreSQL database; point it at a replica or warehouse copy.",
     "The guide writes CENSUS unquoted, so both the role and the bookkeeping schema are lower-case `census`; a quoted \"CENSUS\" would be a different object.",
     "Read-only mode (mode: \"read-only\") skips the bookkeeping schema, as the guide's read-only instructions do; the role then only reads.",

@@ -116,6 +116,8 @@ const REFERENCES: Record<string, Reference> = {
     ],
   },
   stitch: {
+    // The RDS v2 guide grants SELECT table by table; on the fixture's existing tables that is the same ACL as
+    // the all-tables form of Stitch's shared user template used here (the preset's all-tables choice: README).
     sql: ({ ref, database, readSchemas }) => [
       `GRANT CONNECT ON DATABASE ${qi(database)} TO ${ref}`,
       ...readSchemas.flatMap((s) => [
@@ -155,6 +157,53 @@ const REFERENCES: Record<string, Reference> = {
     ],
     differences: [
       { side: "extra", reason: "default privileges per table owner, so later tables stay readable (the guide gives none)", match: (e) => e.startsWith("default:") },
+    ],
+  },
+  // Omni's guide (docs.omni.co/connect-data/setup/postgres, read 2026-11-29) shows public; applied to each read schema.
+  omni: {
+    sql: ({ ref, database, readSchemas }) => [
+      `GRANT CONNECT ON DATABASE ${qi(database)} TO ${ref}`,
+      ...readSchemas.flatMap((s) => [
+        `GRANT SELECT ON ALL SEQUENCES IN SCHEMA ${qi(s)} TO ${ref}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`,
+        ...(s === "public" ? [] : [`GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`]),
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${qi(s)} GRANT SELECT ON tables TO ${ref}`,
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${qi(s)} GRANT SELECT ON sequences TO ${ref}`,
+      ]),
+    ],
+    differences: [
+      { side: "extra", reason: "USAGE on public granted explicitly (Omni's SQL relies on PUBLIC's USAGE, which hardened databases revoke)", match: (e) => e === "schema:public:USAGE" },
+      { side: "extra", reason: "default privileges FOR each table owner (the guide's, without FOR ROLE, cover only the admin's objects)", match: (e) => e.startsWith("default:") && !e.startsWith("default:postgres:") },
+      { side: "missing", reason: "no default privileges for the admin: it does not create the tables Omni reads", match: (e) => e.startsWith("default:postgres:") },
+    ],
+  },
+  // Grafana's example (datasources/postgres/configure, read 2026-11-29) grants SELECT table by table; on the
+  // fixture's existing tables that is the same ACL as the all-tables form used here.
+  grafana: {
+    sql: ({ ref, readSchemas }) =>
+      readSchemas.flatMap((s) => [`GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`, `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`]),
+    differences: [
+      { side: "extra", reason: "CONNECT granted explicitly, so hardened databases (CONNECT revoked from PUBLIC) work", match: (e) => e === "database:CONNECT" },
+      { side: "extra", reason: "default privileges per table owner, so later tables stay readable (Grafana's example gives none)", match: (e) => e.startsWith("default:") },
+    ],
+  },
+  // Looker's guide (cloud.google.com/looker/docs/db-config-postgresql, read 2026-11-29), with its FOR USER/ROLE
+  // form for every creator, applied to each read schema.
+  looker: {
+    sql: ({ ref, database, readSchemas, owners }) => [
+      `GRANT CONNECT ON DATABASE ${qi(database)} TO ${ref}`,
+      ...readSchemas.flatMap((s) => [
+        `GRANT SELECT ON ALL SEQUENCES IN SCHEMA ${qi(s)} TO ${ref}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${qi(s)} TO ${ref}`,
+        ...(s === "public" ? [] : [`GRANT USAGE ON SCHEMA ${qi(s)} TO ${ref}`]),
+        ...owners.flatMap((o) => [
+          `ALTER DEFAULT PRIVILEGES FOR ROLE ${qi(o)} IN SCHEMA ${qi(s)} GRANT SELECT ON tables TO ${ref}`,
+          `ALTER DEFAULT PRIVILEGES FOR ROLE ${qi(o)} IN SCHEMA ${qi(s)} GRANT SELECT ON sequences TO ${ref}`,
+        ]),
+      ]),
+    ],
+    differences: [
+      { side: "extra", reason: "USAGE on public granted explicitly (Looker's SQL relies on PUBLIC's USAGE, which hardened databases revoke)", match: (e) => e === "schema:public:USAGE" },
     ],
   },
 };

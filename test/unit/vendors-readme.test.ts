@@ -34,13 +34,15 @@ describe("renderer", () => {
 
   test("rows carry role, schemas per mode, regions, TLS, CDC and read dates", () => {
     expect(row("census")).toBe(
-      "| Census (`census`) | `census` | `census` (mode `standard`, default); none (mode `read-only`) | `us-east-1` (default), `eu-central-1`, `ap-southeast-2` | required | – | [postgres](https://docs.getcensus.com/sources/available-sources/postgres), [regions-and-ip-addresses](https://docs.getcensus.com/misc/security-and-privacy/regions-and-ip-addresses) | 2026-01-28 |",
+      "| Census (`census`) | `census` | `census` (mode `standard`, default); none (mode `read-only`) | `us-east-1` (default), `eu-central-1`, `ap-southeast-2` | required | – | [postgres](https://docs.getcensus.com/sources/available-sources/postgres), [regions-and-ip-addresses](https://docs.getcensus.com/misc/security-and-privacy/regions-and-ip-addresses) | 2026-01-28, 2026-11-29 |",
     );
     expect(row("hightouch")).toContain("| `hightouch` (catalogue's choice) | none (mode `basic`, default); `hightouch_planner`, `hightouch_audit` (mode `lightning`) | none shipped: `extraCidrs` | supported | – |");
     expect(row("fivetran")).toContain("`europe-west2`: `extraCidrs`, `aws`: `extraCidrs`, `azure`: `extraCidrs`");
     expect(row("fivetran")).toContain("| pgoutput; slot: yours, publication: yours |");
     expect(row("stitch")).toContain("| wal2json; slot `stitch` |");
     expect(row("airbyte")).toContain("| pgoutput; slot `airbyte_slot`, publication `airbyte_publication` |");
+    expect(row("retool")).toContain("| `retool` (catalogue's choice) | none | `us-west-2` (default), `eu-central-1`, `ap-southeast-1` | unknown | – |");
+    expect(row("grafana")).toContain("| `grafanareader` | none | none shipped: `extraCidrs` | supported | – |");
   });
 
   test("a catalogue change changes the table", () => {

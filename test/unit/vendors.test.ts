@@ -30,9 +30,9 @@ function shape(p: VendorPreset) {
 }
 
 describe("catalogue contents", () => {
-  test("lists exactly the nine presets", () => {
+  test("lists exactly the catalogue's 17 presets", () => {
     expect(Object.keys(vendors).sort()).toEqual(
-      ["airbyte", "census", "fivetran", "hightouch", "metabase", "rudderstack", "segment", "stitch", "whaly"],
+      ["airbyte", "census", "fivetran", "grafana", "hightouch", "lightdash", "looker", "metabase", "mixpanel", "omni", "posthog", "preset", "retool", "rudderstack", "segment", "stitch", "whaly"],
     );
   });
 
@@ -92,7 +92,7 @@ describe("catalogue contents", () => {
         europe: ["3.126.102.29/32", "18.158.16.164/32", "18.158.251.55/32", "52.57.235.168/32"],
       },
       defaultRegion: undefined,
-      tls: "unknown",
+      tls: "supported",
       cdc: { plugin: "wal2json", slotName: "stitch", publicationName: undefined },
     });
   });
@@ -135,7 +135,7 @@ describe("catalogue contents", () => {
         "sa-east-1": ["18.228.120.123/32", "54.207.106.108/32", "18.228.120.162/32"],
       },
       defaultRegion: undefined,
-      tls: "unknown",
+      tls: "supported",
       cdc: undefined,
     });
   });
@@ -182,13 +182,156 @@ describe("catalogue contents", () => {
     });
   });
 
+  test("posthog: US and EU Cloud IPs from PostHog's POSTHOG_IPS constant; TLS required", () => {
+    expect(shape(vendors.posthog!)).toEqual({
+      roleName: "posthog",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {
+        us: ["44.205.89.55/32", "52.4.194.122/32", "44.208.188.173/32"],
+        eu: ["3.75.65.221/32", "18.197.246.42/32", "3.120.223.253/32"],
+      },
+      defaultRegion: undefined,
+      tls: "required",
+      cdc: undefined,
+    });
+  });
+
+  test("omni: the guide's omni user, tables and sequences; no IPs (shown per connection in the app)", () => {
+    expect(shape(vendors.omni!)).toEqual({
+      roleName: "omni",
+      roleNameSource: "vendor",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"], sequence: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {},
+      defaultRegion: undefined,
+      tls: "unknown",
+      cdc: undefined,
+    });
+  });
+
+  test("retool: three outbound regions, us-west-2 by default", () => {
+    expect(shape(vendors.retool!)).toEqual({
+      roleName: "retool",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {
+        "us-west-2": ["35.90.103.132/30", "44.208.168.68/30"],
+        "eu-central-1": ["3.77.79.248/30"],
+        "ap-southeast-1": ["47.128.165.252/32", "54.169.175.71/32", "54.255.139.141/32"],
+      },
+      defaultRegion: "us-west-2",
+      tls: "unknown",
+      cdc: undefined,
+    });
+  });
+
+  test("preset: the four Preset Cloud regions", () => {
+    expect(shape(vendors.preset!)).toEqual({
+      roleName: "preset",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {
+        "us-west-2": ["35.161.45.11/32", "54.244.23.85/32", "52.32.136.34/32"],
+        "us-east-1": ["44.193.153.196/32", "52.70.123.52/32", "54.83.88.93/32"],
+        "eu-north-1": ["13.48.95.3/32", "13.51.212.165/32", "16.170.49.24/32"],
+        "ap-northeast-1": ["35.74.159.67/32", "35.75.171.157/32", "52.193.196.211/32"],
+      },
+      defaultRegion: undefined,
+      tls: "unknown",
+      cdc: undefined,
+    });
+  });
+
+  test("lightdash: one static IP per cloud domain", () => {
+    expect(shape(vendors.lightdash!)).toEqual({
+      roleName: "lightdash",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: { app: ["35.245.81.252/32"], eu1: ["34.38.17.228/32"] },
+      defaultRegion: undefined,
+      tls: "supported",
+      cdc: undefined,
+    });
+  });
+
+  test("grafana: the guide's grafanareader, SELECT only; no IPs shipped", () => {
+    expect(shape(vendors.grafana!)).toEqual({
+      roleName: "grafanareader",
+      roleNameSource: "vendor",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {},
+      defaultRegion: undefined,
+      tls: "supported",
+      cdc: undefined,
+    });
+  });
+
+  test("looker: tables and sequences; no scratch schema declared; no IPs shipped", () => {
+    expect(shape(vendors.looker!)).toEqual({
+      roleName: "looker",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"], sequence: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {},
+      defaultRegion: undefined,
+      tls: "supported",
+      cdc: undefined,
+    });
+  });
+
+  test("mixpanel: read-only; no IPs shipped; TLS unknown (the guide's sentence was cut off)", () => {
+    expect(shape(vendors.mixpanel!)).toEqual({
+      roleName: "mixpanel",
+      roleNameSource: "catalogue",
+      databasePrivileges: ["CONNECT"],
+      readPrivileges: { table: ["SELECT"] },
+      managedSchemas: [],
+      modes: undefined,
+      defaultMode: undefined,
+      regions: {},
+      defaultRegion: undefined,
+      tls: "unknown",
+      cdc: undefined,
+    });
+  });
+
   test("no secondary-source value is shipped", () => {
     const all = JSON.stringify(vendors);
-    // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names.
+    // Hightouch IPs, Fivetran AWS/legacy IPs, Census's outdated US IPs, Fivetran's secondary slot/publication names,
     for (const value of [
       "54.196.30.169", "52.72.201.213", "18.213.226.96", "3.224.126.197", "3.217.26.199",
       "3.239.194.48", "35.80.36.104", "52.0.2.4", "34.216.163.241", "54.212.243.205",
       "fivetran_pgoutput_slot", "fivetran_pub",
+      // Omni's four IPs from its older docs site (its current page shows IPs per connection in the app instead);
+      // Retool's 2022 changelog additions that its current IP page no longer lists.
+      "54.172.168.164", "52.205.119.255", "3.211.115.21", "44.199.154.198", "52.177.12.28", "52.175.251.223",
     ]) {
       expect(all, value).not.toContain(value);
     }
@@ -289,6 +432,12 @@ describe("planned privileges per preset", () => {
     ["metabase", []],
     ["fivetran", []],
     ["hightouch", []],
+    ["posthog", []],
+    ["retool", []],
+    ["preset", []],
+    ["lightdash", []],
+    ["grafana", []],
+    ["mixpanel", []],
     ["rudderstack", ["schema _rudderstack owner rudder"]],
   ])("%s: read access with default privileges", (vendor, schemas) => {
     const plan = planVendorAccess({ vendor, ...base });
@@ -299,6 +448,19 @@ describe("planned privileges per preset", () => {
       "grant schema public: USAGE",
       "grant table public: SELECT",
       "defaults for app in public on table: SELECT",
+    ]);
+  });
+
+  const SEQ_VENDORS: string[] = ["looker", "omni"];
+  test.each(SEQ_VENDORS)("%s: tables and sequences, now and later", (vendor) => {
+    expect(items(planVendorAccess({ vendor, ...base }))).toEqual([
+      `role ${vendors[vendor]!.roleName}`,
+      "grant database: CONNECT",
+      "grant schema public: USAGE",
+      "grant table public: SELECT",
+      "grant sequence public: SELECT",
+      "defaults for app in public on table: SELECT",
+      "defaults for app in public on sequence: SELECT",
     ]);
   });
 
@@ -382,5 +544,55 @@ describe("network rules", () => {
   test("hightouch with extraCidrs", () => {
     const plan = planVendorAccess({ vendor: "hightouch", extraCidrs: ["203.0.113.5"], ...base, ...sg });
     expect(plan.ingress.map((r) => r.cidr)).toEqual(["203.0.113.5/32"]);
+  });
+
+  test("posthog needs a region (us or eu); eu gives PostHog's EU Cloud addresses", () => {
+    expect(() => planVendorAccess({ vendor: "posthog", ...base, ...sg })).toThrow(
+      '[region] is required for PostHog data warehouse network rules: it publishes one IP set per region; choose one of "us", "eu".',
+    );
+    const plan = planVendorAccess({ vendor: "posthog", region: "eu", ...base, ...sg });
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["3.75.65.221/32", "18.197.246.42/32", "3.120.223.253/32"]);
+  });
+
+  test("omni without extraCidrs: error points at Omni's IP page (IPs are shown per connection in the app)", () => {
+    expect(() => planVendorAccess({ vendor: "omni", ...base, ...sg })).toThrow(
+      /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Omni\. .*Settings > Connections, see https:\/\/docs\.omni\.co\/administration\/security\/omni-ip-addresses/,
+    );
+    const plan = planVendorAccess({ vendor: "omni", extraCidrs: ["203.0.113.7"], ...base, ...sg });
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["203.0.113.7/32"]);
+  });
+
+  test("retool defaults to us-west-2 (its documented default region)", () => {
+    const plan = planVendorAccess({ vendor: "retool", ...base, ...sg });
+    expect(plan.region).toBe("us-west-2");
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["35.90.103.132/30", "44.208.168.68/30"]);
+  });
+
+  test("preset eu-north-1 (workspace URLs with eu5a)", () => {
+    const plan = planVendorAccess({ vendor: "preset", region: "eu-north-1", ...base, ...sg });
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["13.48.95.3/32", "13.51.212.165/32", "16.170.49.24/32"]);
+  });
+
+  test("lightdash eu1 (eu1.lightdash.cloud)", () => {
+    const plan = planVendorAccess({ vendor: "lightdash", region: "eu1", ...base, ...sg });
+    expect(plan.ingress.map((r) => r.cidr)).toEqual(["34.38.17.228/32"]);
+  });
+
+  test("grafana without extraCidrs: error points at Grafana Cloud's outbound IP page", () => {
+    expect(() => planVendorAccess({ vendor: "grafana", ...base, ...sg })).toThrow(
+      /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Grafana Cloud\. .*https:\/\/grafana\.com\/docs\/grafana-cloud\/connect-externally-hosted\/allow-grafana-cloud-ips\//,
+    );
+  });
+
+  test("looker without extraCidrs: error points at Looker's secure-database-access page", () => {
+    expect(() => planVendorAccess({ vendor: "looker", ...base, ...sg })).toThrow(
+      /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Looker\. .*https:\/\/cloud\.google\.com\/looker\/docs\/enabling-secure-db-access/,
+    );
+  });
+
+  test("mixpanel without extraCidrs: error names its connector page", () => {
+    expect(() => planVendorAccess({ vendor: "mixpanel", ...base, ...sg })).toThrow(
+      /^\[extraCidrs\] is needed: securityGroupId is set but there are no CIDRs to allow for Mixpanel Warehouse Connectors\. .*https:\/\/docs\.mixpanel\.com\/docs\/tracking-methods\/warehouse-connectors\/postgres/,
+    );
   });
 });
