@@ -223,3 +223,30 @@ export interface CdcArgs {
    */
   publicationName?: string;
 }
+
+/**
+ * Every argument of {@link PostgresVendorAccessArgs}, for refusing unknown keys at run time (JavaScript
+ * callers, JSON/YAML files). Compile-time checked in both directions against the interface.
+ */
+export const COMPONENT_ARGUMENTS = [
+  "vendor",
+  "database",
+  "readSchemas",
+  "tableOwners",
+  "region",
+  "mode",
+  "roleName",
+  "password",
+  "connectionLimit",
+  "securityGroupId",
+  "port",
+  "extraCidrs",
+  "host",
+  "managedSchemaOnDestroy",
+  "databasePrivileges",
+  "managedSchemas",
+  "cdc",
+] as const satisfies readonly (keyof PostgresVendorAccessArgs)[];
+// Fails to compile when PostgresVendorAccessArgs gains an argument this list does not name.
+const allArgumentsListed: [Exclude<keyof PostgresVendorAccessArgs, (typeof COMPONENT_ARGUMENTS)[number]>] extends [never] ? true : false = true;
+void allArgumentsListed;

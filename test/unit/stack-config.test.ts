@@ -187,9 +187,9 @@ describe("invalid config names the key and the valid choices", () => {
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ["missing integrations", { ...base(), "pg-vendor-access:integrations": undefined }, "pg-vendor-access:integrations: is required"],
     ["empty integrations", { ...base(), "pg-vendor-access:integrations": [] }, "pg-vendor-access:integrations: must be a non-empty list"],
-    ["integrations not JSON", { ...base(), "pg-vendor-access:integrations": "segment" }, 'pg-vendor-access:integrations: is a string that is not a JSON list: "segment"'],
+    ["integrations not JSON", { ...base(), "pg-vendor-access:integrations": "segment" }, "pg-vendor-access:integrations: is a string that is not a JSON list; write it as a YAML list."],
     ["integrations encrypted", { ...base(), "pg-vendor-access:integrations": { secure: "v1:x" } }, "pg-vendor-access:integrations: is encrypted as a whole"],
-    ["integration not a map", { ...base(), "pg-vendor-access:integrations": ["segment"] }, 'pg-vendor-access:integrations[0]: must be a map with at least `vendor`, got "segment".'],
+    ["integration not a map", { ...base(), "pg-vendor-access:integrations": ["segment"] }, "pg-vendor-access:integrations[0]: must be a map with at least `vendor`, got a string."],
     ["unknown project key", { ...base(), "pg-vendor-access:integration": [] }, 'pg-vendor-access:integration: is not one of the keys of this program; valid keys: "pg-vendor-access:integrations", "pg-vendor-access:vendorHost".'],
     ["unknown postgresql key", { ...base(), "postgresql:sslMode": "require" }, 'postgresql:sslMode: is not one of the settings this program passes to its postgresql provider; valid keys: "postgresql:host", "postgresql:port"'],
     ["unknown aws key", { ...base(), "aws:regoin": "eu-west-1" }, 'aws:regoin: is not one of the settings this program passes to its aws provider; valid keys: "aws:region", "aws:profile", "aws:allowedAccountIds".'],
