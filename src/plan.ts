@@ -210,16 +210,15 @@ export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
   const cdc = validateCdc(preset, args.cdc, readSchemas);
 
   const port = validatePort(args.port);
-  const connectionLimit = typeof args.connectionLimit === "number" || args.connectionLimit === undefined
-    ? validateConnectionLimit(args.connectionLimit)
-    : undefined;
-  if (typeof args.password === "string") validatePassword(args.password);
+  // Inputs that may be Outputs (or promises) are validated here when plain, and by the component when they resolve.
+  const connectionLimit = isPlain(args.connectionLimit) ? validateConnectionLimit(args.connectionLimit) : undefined;
+  if (isPlain(args.password) && args.password !== undefined) validatePassword(args.password);
   if (args.managedSchemaOnDestroy !== undefined && args.managedSchemaOnDestroy !== "retain" && args.managedSchemaOnDestroy !== "drop") {
     throw new ArgumentError("managedSchemaOnDestroy", `${JSON.stringify(args.managedSchemaOnDestroy)} is not valid; use "retain" (default) or "drop".`);
   }
   const onDestroy: ManagedSchemaOnDestroy = args.managedSchemaOnDestroy ?? "retain";
 
-  if (typeof args.securityGroupId === "string" || args.securityGroupId === null) validateSecurityGroupId(args.securityGroupId);
+  if (isPlain(args.securityGroupId) && args.securityGroupId !== undefined) validateSecurityGroupId(args.securityGroupId);
   const networkRequested = args.securityGroupId !== undefined;
   const region = validateRegion(preset, args.region, networkRequested);
   const cidrs = collectCidrs(preset, region, args.extraCidrs);
@@ -336,6 +335,13 @@ export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
     ingress,
     warnings,
   };
+}
+
+/** A plain value, not a `pulumi.Output` or a promise (told apart by their `apply` / `then` methods). */
+function isPlain(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  const candidate = value as { apply?: unknown; then?: unknown };
+  return typeof candidate.apply !== "function" && typeof candidate.then !== "function";
 }
 
 function byCodePoint(a: string, b: string): number {

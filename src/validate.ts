@@ -245,7 +245,8 @@ export function validatePort(port: unknown): number {
 export function validateConnectionLimit(limit: unknown): number | undefined {
   if (limit === undefined) return undefined;
   if (typeof limit !== "number" || !Number.isInteger(limit) || limit < -1) {
-    throw new ArgumentError("connectionLimit", `${JSON.stringify(limit)} is not valid; use -1 (no limit) or a positive integer.`);
+    const shown = typeof limit === "number" ? String(limit) : JSON.stringify(limit);
+    throw new ArgumentError("connectionLimit", `${shown} is not valid; use -1 (no limit) or a positive integer.`);
   }
   return limit;
 }

@@ -52,6 +52,30 @@ test("a short password Output fails at deployment", async () => {
   rejections.length = 0;
 });
 
+test("a connectionLimit Output that resolves to a bad value fails at deployment with the argument named", async () => {
+  await PulumiCapture.install();
+  const c = new PostgresVendorAccess("bad3", { vendor: "whaly", database: "db", readSchemas: ["public"], connectionLimit: pulumi.output(-7) });
+  void c; // the failing registration never resolves the child's outputs: wait for the recorded rejection
+  await settled(1);
+  expect(new Set(rejections)).toEqual(
+    new Set(['error serializing property "connectionLimit": [connectionLimit] -7 is not valid; use -1 (no limit) or a positive integer.']),
+  );
+  rejections.length = 0;
+});
+
+test("a securityGroupId Output that resolves to an empty string fails at deployment with the argument named", async () => {
+  await PulumiCapture.install();
+  const c = new PostgresVendorAccess("bad4", { vendor: "segment", region: "eu", database: "db", readSchemas: ["public"], securityGroupId: pulumi.output("") });
+  void c; // the failing registration never resolves the child's outputs: wait for the recorded rejection
+  await settled(1);
+  expect(new Set(rejections)).toEqual(
+    new Set([
+      'error serializing property "securityGroupId": [securityGroupId] is empty; give the id of the security group that receives the ingress rules (e.g. "sg-0123456789abcdef0"), or remove the argument to declare no network rules.',
+    ]),
+  );
+  rejections.length = 0;
+});
+
 test("without explicit providers, default-providers-disabled refuses every child (the provider check can fail)", async () => {
   const strict = await PulumiCapture.install({ requireExplicitProviders: true });
   const c = new PostgresVendorAccess("segment", { vendor: "segment", region: "us", database: "analytics", readSchemas: ["public"], securityGroupId: "sg-1" });
