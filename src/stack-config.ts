@@ -194,7 +194,8 @@ export function parseStackConfig(config: Record<string, unknown>, options: Parse
     );
   }
 
-  return { provider, ...(awsSettings ? { aws: awsSettings } : {}), integrations, plans, encrypted, warnings };
+  // Warnings quote config values (the host, ...) and reach a terminal: control characters escaped.
+  return { provider, ...(awsSettings ? { aws: awsSettings } : {}), integrations, plans, encrypted, warnings: warnings.map(escapeUnsafe) };
 }
 
 function checkKnownKeys(namespace: string, values: Record<string, unknown>, known: readonly string[], what: string): void {

@@ -164,3 +164,10 @@ describe("runtime config (as the engine hands it over): same error, nothing regi
     expect(capture.registrations).toEqual([]);
   });
 });
+
+test("warnings quote config values escaped: a host with an escape sequence cannot drive the terminal", () => {
+  const parsed = parseStackConfig({ ...base(), "postgresql:host": "db\u001b]0;owned\u0007", "postgresql:sslmode": "disable" });
+  expect(parsed.warnings).toEqual([
+    'postgresql:sslmode is "disable" for db\\u001b]0;owned\\u0007: the admin password and all data cross the network unencrypted. Use "require" or "verify-full" for a remote server.',
+  ]);
+});
