@@ -64,8 +64,12 @@ export function checkComponentName(where: string, name: unknown): string {
   return name;
 }
 
-/** libpq's TLS modes. Anything else is refused rather than silently read as some TLS setting. */
-export const LIBPQ_SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
+/**
+ * libpq's TLS modes, plus node-postgres's `no-verify` (encrypted, certificate not checked). Anything else
+ * is refused rather than silently read as some TLS setting (node-postgres turns an unknown value in a URL
+ * into full verification and an unknown `PGSSLMODE` into no TLS at all).
+ */
+export const LIBPQ_SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify"] as const;
 
 const SSL_MODE_HELP = `valid: ${LIBPQ_SSL_MODES.map((m) => JSON.stringify(m)).join(", ")}`;
 

@@ -15,10 +15,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { CliIo } from "../../src/cli/args";
-import { main } from "../../src/cli/main";
 import { planVendorAccess, type AccessPlan } from "../../src/plan";
 import { renderSqlScript } from "../../src/sql";
+import { runCli as cli } from "../support/cli-run";
 import { startPostgres, type PgServer } from "../support/pg-server";
 
 let server: PgServer;
@@ -70,24 +69,6 @@ function psql(script: string, name: string): { status: number | null; stdout: st
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-async function cli(argv: string[]) {
-  const io: CliIo & { out: string; err: string } = {
-    out: "",
-    err: "",
-    stdout(t) {
-      io.out += t;
-    },
-    stderr(t) {
-      io.err += t;
-    },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    env: {},
-  };
-  const code = await main(argv, io);
-  return { code, out: io.out, err: io.err };
-}
-
 beforeAll(async () => {
   server = await startPostgres();
   dir = mkdtempSync(join(tmpdir(), "pgva-"));
@@ -124,18 +105,7 @@ test("hostile but valid names: the CLI's script creates exactly the planned obje
   expect(printed.err).toBe("");
   expect(printed.code).toBe(0);
 
-  const before = await snapshot();
-  const applied = psql(printed.out, "hostile-valid.sql");
-  expect(applied.stderr).toBe("");
-  expect(applied.status).toBe(0);
-  const after = await snapshot();
-
-  expect(existsSync(marker(1))).toBe(false);
-  expect(after).toEqual({
-    ...before,
-    roles: [...before.roles, role].sort(byCodePoint),
-    schemas: [...before.schemas, managed].sort(byCodePoint),
-  });
+  await applyCreatingOnly(printed.out, "hostile-valid.sql", { role, managed, marker: marker(1) });
   // The role got what the plan says, under its exact name.
   const granted = await server.withClient({ database: DB }, async (c) =>
     (
@@ -172,18 +142,7 @@ test("names with line breaks, rendered without validation: comment lines hold, s
     `-- Run as an administrator connected to database ${q(DB)}.`,
   ]);
 
-  const before = await snapshot();
-  const applied = psql(script, "line-breaks.sql");
-  expect(applied.stderr).toBe("");
-  expect(applied.status).toBe(0);
-  const after = await snapshot();
-
-  expect(existsSync(marker(2))).toBe(false);
-  expect(after).toEqual({
-    ...before,
-    roles: [...before.roles, role].sort(byCodePoint),
-    schemas: [...before.schemas, managed].sort(byCodePoint),
-  });
+  await applyCreatingOnly(script, "line-breaks.sql", { role, managed, marker: marker(2) });
 });
 
 test("harness self-test: the same payload in a raw comment line does run the shell escape and the DROP", async () => {
@@ -193,6 +152,24 @@ test("harness self-test: the same payload in a raw comment line does run the she
   expect(existsSync(marker(3))).toBe(true);
   await expect(server.withClient({ database: DB }, (c) => c.query("SELECT 1 FROM public.victim"))).rejects.toThrow('relation "public.victim" does not exist');
 });
+
+/**
+ * Applies `script` with psql and asserts that it succeeded silently and that the only change to the server
+ * is the new role and managed schema: same databases, relations, functions, victim rows; no marker file.
+ */
+async function applyCreatingOnly(script: string, name: string, expected: { role: string; managed: string; marker: string }): Promise<void> {
+  const before = await snapshot();
+  const applied = psql(script, name);
+  expect(applied.stderr).toBe("");
+  expect(applied.status).toBe(0);
+  const after = await snapshot();
+  expect(existsSync(expected.marker)).toBe(false);
+  expect(after).toEqual({
+    ...before,
+    roles: [...before.roles, expected.role].sort(byCodePoint),
+    schemas: [...before.schemas, expected.managed].sort(byCodePoint),
+  });
+}
 
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

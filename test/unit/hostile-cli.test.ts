@@ -7,32 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CliIo } from "../../src/cli/args";
-import { main } from "../../src/cli/main";
+import { runCli as run } from "../support/cli-run";
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "pgva-hostile-"));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const io: CliIo & { out: string; err: string } = {
-    out: "",
-    err: "",
-    stdout(t) {
-      io.out += t;
-    },
-    stderr(t) {
-      io.err += t;
-    },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    env,
-  };
-  const code = await main(argv, io);
-  return { code, out: io.out, err: io.err };
-}
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -81,6 +62,11 @@ const cases: Record<string, Case[]> = {
       "a password with a line break (never shown)",
       () => ["plan", "--file", file("pw.yaml", `${WHALY}password: "hunter2hunter2\\nhunter2hunter2"\n`)],
       () => "[password] contains a line break, tab or other control character, which vendor connection forms and psql variables do not carry reliably; use printable characters only, or omit it to generate one.",
+    ],
+    [
+      "malformed YAML around a password (the excerpt is not shown)",
+      () => ["plan", "--file", file("broken.yaml", `${WHALY}password: hunter2hunter2: x\n`)],
+      () => `--file ${JSON.stringify(join(dir, "broken.yaml"))} is not valid JSON or YAML: Nested mappings are not allowed in compact mappings at line 5, column 11:`,
     ],
     [
       "a file larger than 1 MiB",
@@ -147,12 +133,12 @@ const cases: Record<string, Case[]> = {
     [
       "an unknown sslmode in --url",
       () => ["check", "--url", "postgres://vendor:s3cr3t-in-url@127.0.0.1:1/app?sslmode=requier", "--vendor", "whaly", "--read-schema", "public"],
-      () => '--url sslmode "requier" is not a PostgreSQL TLS mode; valid: "disable", "allow", "prefer", "require", "verify-ca", "verify-full". (see: pg-vendor-access check --help)',
+      () => '--url sslmode "requier" is not a PostgreSQL TLS mode; valid: "disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify". (see: pg-vendor-access check --help)',
     ],
     [
       "an unknown PGSSLMODE",
       () => ["check", "--vendor", "whaly", "--read-schema", "public"],
-      () => 'PGSSLMODE "disabled" is not a PostgreSQL TLS mode; valid: "disable", "allow", "prefer", "require", "verify-ca", "verify-full". (see: pg-vendor-access check --help)',
+      () => 'PGSSLMODE "disabled" is not a PostgreSQL TLS mode; valid: "disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify". (see: pg-vendor-access check --help)',
       { PGHOST: "127.0.0.1", PGPORT: "1", PGUSER: "vendor", PGPASSWORD: "hunter2hunter2", PGSSLMODE: "disabled" },
     ],
   ],
@@ -177,5 +163,37 @@ describe("masking a password keeps the rest of the message readable", () => {
     const r = await run(["check", "--url", "postgres://vendor:onn@127.0.0.1:1/app", "--vendor", "whaly", "--read-schema", "public", "--connect-timeout", "5"]);
     expect(r.code).toBe(2);
     expect(r.err).toBe("pg-vendor-access: cannot connect to vendor@127.0.0.1:1/app: connect ECONNREFUSED 127.0.0.1:1\n");
+  });
+});
+
+describe("names read from the database are printed escaped", () => {
+  test("a table named with a terminal escape sequence cannot drive the terminal in check's report", async () => {
+    const { formatCheckReport } = await import("../../src/cli/check");
+    const text = formatCheckReport(
+      {
+        ok: false,
+        target: { host: "db", port: 5432, database: "app\u001b]0;x\u0007", user: "whaly_bi" },
+        serverVersion: "15.8",
+        vendor: "whaly",
+        role: "whaly_bi",
+        tls: true,
+        checks: [
+          { id: "select:public:tables", category: "required", status: "fail", detail: 'cannot SELECT 1 of 2 tables in "public": "t\u001b[2J\u009b31m"', objects: ["t\u001b[2J\u009b31m"] },
+          { id: "extra:schema:s", category: "extra", status: "warn", detail: 'schema "s\u202e" is not in the plan, but the vendor can read 1 relation there' },
+        ],
+        durationMs: 5,
+      },
+      false,
+    );
+    expect(text).toBe(
+      [
+        "pg-vendor-access check: whaly as whaly_bi@db:5432/app\\u001b]0;x\\u0007 (PostgreSQL 15.8)",
+        '  FAIL  cannot SELECT 1 of 2 tables in "public": "t\\u001b[2J\\u009b31m"',
+        "Beyond what it needs:",
+        '  warn  schema "s\\u202e" is not in the plan, but the vendor can read 1 relation there',
+        "FAIL: 1 check failed in 5 ms",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -5,22 +5,14 @@
  * the preset and extraCidrs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { PostgresVendorAccess, type PostgresVendorAccessArgs } from "../../src";
 import { resetChains } from "../../src/children/chain";
 import { resetDeclaredRules } from "../../src/children/network";
 import { ArgumentError } from "../../src/validate";
-import { PulumiCapture, unwrap } from "../support/pulumi-capture";
+import { unwrap, useFreshCapture } from "../support/pulumi-capture";
 
-let capture: PulumiCapture;
-beforeAll(async () => {
-  capture = await PulumiCapture.install();
-});
-beforeEach(() => {
-  capture.reset();
-  resetChains();
-  resetDeclaredRules();
-});
+const fresh = useFreshCapture({}, [resetChains, resetDeclaredRules]);
 
 const custom: PostgresVendorAccessArgs = { vendor: "custom", roleName: "acme", database: "app", readSchemas: ["public"], tableOwners: ["app_owner"] };
 const segment: PostgresVendorAccessArgs = { vendor: "segment", region: "us", database: "app", readSchemas: ["public"], tableOwners: ["app_owner"] };
@@ -151,7 +143,7 @@ for (const [group, list] of Object.entries(cases)) {
       expect((error as Error).message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
       for (const secret of SECRETS) expect((error as Error).message).not.toContain(secret);
       await (pulumi.runtime as any).waitForRPCs();
-      expect(capture.registrations).toEqual([]);
+      expect(fresh().registrations).toEqual([]);
     });
   });
 }
@@ -164,8 +156,8 @@ describe("what stays accepted", () => {
     ["a /12 and Whaly's full set", { vendor: "whaly", database: "app", readSchemas: ["public"], tableOwners: ["app_owner"], securityGroupId: "sg-1", extraCidrs: ["16.0.0.0/12"] }],
     ["an IPv6 /32", { ...custom, securityGroupId: "sg-1", extraCidrs: ["2001:db8::/32"] }],
   ] as [string, PostgresVendorAccessArgs][])("%s", async (_label, args) => {
-    const c = await capture.run(() => new PostgresVendorAccess("fine", args));
+    const c = await fresh().run(() => new PostgresVendorAccess("fine", args));
     await unwrap(c.connection);
-    expect(capture.registrations.length).toBeGreaterThan(3);
+    expect(fresh().registrations.length).toBeGreaterThan(3);
   });
 });

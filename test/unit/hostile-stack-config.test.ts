@@ -5,33 +5,15 @@
  * that only a stack file read by the CLI can carry (the engine gives top-level values as strings).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { resetChains } from "../../src/children/chain";
 import { resetDeclaredRules } from "../../src/children/network";
 import { parseStackConfig, StackConfigError } from "../../src/stack-config";
 import { readRuntimeConfig, runStack } from "../../stack/program";
-import { PulumiCapture } from "../support/pulumi-capture";
+import { useFreshCapture } from "../support/pulumi-capture";
+import { base, configFailure as failure, withIntegration } from "../support/stack-configs";
 
-let capture: PulumiCapture;
-beforeAll(async () => {
-  capture = await PulumiCapture.install({ requireExplicitProviders: true });
-});
-beforeEach(() => {
-  capture.reset();
-  resetChains();
-  resetDeclaredRules();
-});
-
-const base = (): Record<string, unknown> => ({
-  "postgresql:host": "db.example.com",
-  "postgresql:database": "analytics",
-  "postgresql:username": "admin",
-  "pg-vendor-access:integrations": [{ vendor: "whaly", readSchemas: ["public"], tableOwners: ["app"] }],
-});
-const withIntegration = (overrides: Record<string, unknown>) => ({
-  ...base(),
-  "pg-vendor-access:integrations": [{ vendor: "whaly", readSchemas: ["public"], tableOwners: ["app"], ...overrides }],
-});
+const fresh = useFreshCapture({ requireExplicitProviders: true }, [resetChains, resetDeclaredRules]);
 const customIntegration = (overrides: Record<string, unknown>) => ({
   ...base(),
   "pg-vendor-access:integrations": [{ vendor: "custom", roleName: "acme", readSchemas: ["public"], tableOwners: ["app"], ...overrides }],
@@ -123,15 +105,6 @@ const cases: Case[] = [
   { label: "empty security group", config: withIntegration({ securityGroupId: "" }), key: `${I}.securityGroupId`, message: '"" is not a security group id; use "sg-" followed by 8 or 17 hex digits, e.g. "sg-0123456789abcdef0".' },
 ];
 
-function failure(config: Record<string, unknown>): StackConfigError {
-  try {
-    parseStackConfig(config);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackConfigError);
-    return error as StackConfigError;
-  }
-  throw new Error("parseStackConfig accepted a hostile config");
-}
 
 function expectHarmless(message: string): void {
   expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
@@ -161,7 +134,7 @@ describe("runtime config (as the engine hands it over): same error, nothing regi
     expect(thrown).toBeInstanceOf(StackConfigError);
     expect((thrown as StackConfigError).message).toBe(`${c.key.replace(/\n/g, "\\n")}: ${c.message}`);
     await (pulumi.runtime as any).waitForRPCs();
-    expect(capture.registrations).toEqual([]);
+    expect(fresh().registrations).toEqual([]);
   });
 });
 

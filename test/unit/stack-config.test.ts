@@ -8,31 +8,10 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { parseStackConfig, StackConfigError, type StackConfig } from "../../src";
+import { base, configFailure as failure, withIntegration } from "../support/stack-configs";
 
 const root = join(__dirname, "..", "..");
 const stackFile = (name: string): Record<string, unknown> => parse(readFileSync(join(root, name), "utf8")).config;
-
-/** A valid minimal config to break one key at a time. */
-const base = (): Record<string, unknown> => ({
-  "postgresql:host": "db.example.com",
-  "postgresql:database": "analytics",
-  "postgresql:username": "admin",
-  "pg-vendor-access:integrations": [{ vendor: "whaly", readSchemas: ["public"], tableOwners: ["app"] }],
-});
-const withIntegration = (overrides: Record<string, unknown>) => ({
-  ...base(),
-  "pg-vendor-access:integrations": [{ vendor: "whaly", readSchemas: ["public"], tableOwners: ["app"], ...overrides }],
-});
-
-function failure(config: Record<string, unknown>): StackConfigError {
-  try {
-    parseStackConfig(config);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackConfigError);
-    return error as StackConfigError;
-  }
-  throw new Error("parseStackConfig accepted an invalid config");
-}
 
 const summary = (c: StackConfig) => c.plans.map((p) => ({ role: p.roleName, postgres: p.postgres.length, ingress: p.ingress.length }));
 
