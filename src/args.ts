@@ -4,7 +4,12 @@ import type { DatabasePrivilege } from "./vendors/types";
 /** What happens to the vendor-managed schemas on `pulumi destroy` (or when removed from the program). */
 export type ManagedSchemaOnDestroy = "retain" | "drop";
 
-/** Arguments of {@link PostgresVendorAccess}. */
+/**
+ * Arguments of {@link PostgresVendorAccess}. Keys not listed here are refused at run time (JavaScript
+ * callers and JSON/YAML files have no type checker: a misspelt `securityGroupID` would otherwise drop
+ * every network rule). Every name argument refuses control characters (line breaks, tabs, escape
+ * sequences, bidirectional overrides) and leading or trailing spaces; see README "Security model".
+ */
 export interface PostgresVendorAccessArgs {
   /**
    * Preset id from the vendor catalogue (`vendors`), e.g. `"segment"` (Segment Reverse ETL) or `"whaly"`
@@ -20,7 +25,7 @@ export interface PostgresVendorAccessArgs {
    * it. The `postgresql` provider should connect to this same database, because role deletion
    * (REASSIGN OWNED / DROP OWNED) only acts on the provider's database.
    *
-   * Required, non-empty.
+   * Required, non-empty; no control characters, no leading or trailing spaces.
    */
   database: string;
 
@@ -31,6 +36,9 @@ export interface PostgresVendorAccessArgs {
    *
    * Default: `[]`. A read-only vendor (no managed schema) needs at least one. Must not repeat a schema
    * or name one of the vendor's managed schemas.
+   *
+   * Security: system schemas are refused (`pg_catalog`, `information_schema`, `pg_toast`, `pg_temp_N`, any
+   * `pg_` name, in any case): a grant there could expose role password hashes.
    */
   readSchemas?: string[];
 
@@ -42,6 +50,9 @@ export interface PostgresVendorAccessArgs {
    *
    * Default: `[]` (a warning is logged when read schemas are given without owners). Must not contain the
    * vendor role. With a non-superuser admin (RDS), the admin must be able to be granted each owner.
+   * Refused: pseudo-roles (`public`, `current_user`, `current_role`, `session_user`, `none`), `pg_` roles
+   * and platform roles (`rds_superuser`, `rdsadmin`, `cloudsqlsuperuser`, `azure_pg_admin`, ...), which
+   * create no application tables; `postgres` is allowed (often the RDS master user that creates them).
    */
   tableOwners?: string[];
 
@@ -66,6 +77,10 @@ export interface PostgresVendorAccessArgs {
    * Name of the vendor's login role, exactly as PostgreSQL spells it (case-sensitive, at most 63 bytes,
    * not starting with `pg_`). Changing it renames the role in place.
    *
+   * Security: never a pseudo-role (`public`, `current_user`, ...) or a role of the admin or the platform
+   * (`postgres`, `rds_superuser`, `rdsadmin`, `rds_replication`, `cloudsqlsuperuser`, `azure_pg_admin`,
+   * ...; compared case-insensitively): the vendor gets a role of its own.
+   *
    * Default: the preset's `roleName`: the name the vendor's guide suggests (`segment`, `whaly_bi`,
    * `census`, `rudder`, …) or, where the guide suggests none, the catalogue's choice (`roleNameSource:
    * "catalogue"`). Required for `"custom"`.
@@ -76,7 +91,8 @@ export interface PostgresVendorAccessArgs {
    * The role's password. When absent, a 40-character password is generated (letters, digits and `-_.~`,
    * safe in connection URLs). Either way it is stored and exported only as a secret. Must be at least 16
    * characters and contain no backslash (the provider doubles backslashes, so the stored password would
-   * differ from the one you hand to the vendor).
+   * differ from the one you hand to the vendor), no NUL, line break or other control character. Error
+   * messages never show it. An Output is checked when it resolves.
    *
    * Default: generated.
    */
@@ -86,7 +102,7 @@ export interface PostgresVendorAccessArgs {
    * Maximum concurrent connections of the vendor role (`CONNECTION LIMIT`), a cheap guard against a
    * misbehaving integration exhausting `max_connections`.
    *
-   * Default: `-1` (no limit).
+   * Default: `-1` (no limit). An integer ≥ -1; an Output is checked when it resolves.
    */
   connectionLimit?: pulumi.Input<number>;
 
@@ -97,6 +113,9 @@ export interface PostgresVendorAccessArgs {
    * Security: each rule opens the database port to the vendor's published addresses. Rules are never
    * opened to `0.0.0.0/0` or `::/0`. Prefer a dedicated security group for vendor access: AWS allows 60
    * inbound rules per group by default, and some vendors publish many CIDRs (Whaly: 36).
+   *
+   * A plain string must look like a security group id (`sg-` followed by letters and digits); an Output
+   * must resolve to a non-empty string. `""` is refused rather than read as "no rules".
    */
   securityGroupId?: pulumi.Input<string>;
 
@@ -112,7 +131,10 @@ export interface PostgresVendorAccessArgs {
    * does not publish here, or a new address announced before this catalogue caught up. Single addresses
    * are taken as `/32` (`/128`), host bits are masked and duplicates removed.
    *
-   * Default: `[]`. `0.0.0.0/0` and `::/0` are refused.
+   * Default: `[]`. `0.0.0.0/0` and `::/0` are refused, and so is anything close: an IPv4 block broader
+   * than /12 or an IPv6 block broader than /32, and a set (the preset's and these together) covering more
+   * than 4,194,304 IPv4 addresses (1/1024 of the space) or 2^96 IPv6 addresses, however it is split up.
+   * The limits come from what vendors publish (see README "Security model").
    */
   extraCidrs?: string[];
 
@@ -145,7 +167,8 @@ export interface PostgresVendorAccessArgs {
    * Schemas the vendor writes to, for `"custom"` (presets carry their own): each is declared owned by the
    * vendor role.
    *
-   * Default: `[]`. Only valid with `vendor: "custom"`.
+   * Default: `[]`. Only valid with `vendor: "custom"`. Never `public` (the vendor would own the
+   * application's shared schema and could drop its tables) or a system schema.
    */
   managedSchemas?: string[];
 
@@ -223,3 +246,30 @@ export interface CdcArgs {
    */
   publicationName?: string;
 }
+
+/**
+ * Every argument of {@link PostgresVendorAccessArgs}, for refusing unknown keys at run time (JavaScript
+ * callers, JSON/YAML files). Compile-time checked in both directions against the interface.
+ */
+export const COMPONENT_ARGUMENTS = [
+  "vendor",
+  "database",
+  "readSchemas",
+  "tableOwners",
+  "region",
+  "mode",
+  "roleName",
+  "password",
+  "connectionLimit",
+  "securityGroupId",
+  "port",
+  "extraCidrs",
+  "host",
+  "managedSchemaOnDestroy",
+  "databasePrivileges",
+  "managedSchemas",
+  "cdc",
+] as const satisfies readonly (keyof PostgresVendorAccessArgs)[];
+// Fails to compile when PostgresVendorAccessArgs gains an argument this list does not name.
+const allArgumentsListed: [Exclude<keyof PostgresVendorAccessArgs, (typeof COMPONENT_ARGUMENTS)[number]>] extends [never] ? true : false = true;
+void allArgumentsListed;

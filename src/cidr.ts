@@ -96,3 +96,27 @@ export function cidrSize(cidr: NormalizedCidr): bigint {
   const bits = cidr.family === "ipv4" ? 32 : 128;
   return 1n << BigInt(bits - cidr.prefix);
 }
+
+/** First address of a normalized block, as a number. */
+function cidrStart(cidr: NormalizedCidr): bigint {
+  const address = cidr.cidr.slice(0, cidr.cidr.indexOf("/"));
+  if (cidr.family === "ipv4") return address.split(".").reduce((acc, octet) => acc * 256n + BigInt(octet), 0n);
+  return expandIPv6(address).reduce((acc, group) => acc * 65536n + BigInt(group), 0n);
+}
+
+/**
+ * Number of distinct addresses a set of blocks of one family covers together. Two CIDR blocks are either
+ * disjoint or one contains the other, so after sorting by start a block that begins inside the previous
+ * one adds nothing.
+ */
+export function cidrUnionSize(cidrs: readonly NormalizedCidr[]): bigint {
+  const ranges = cidrs.map((c) => ({ start: cidrStart(c), size: cidrSize(c) })).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : b.size > a.size ? 1 : b.size < a.size ? -1 : 0));
+  let total = 0n;
+  let end = -1n;
+  for (const r of ranges) {
+    if (r.start < end) continue;
+    total += r.size;
+    end = r.start + r.size;
+  }
+  return total;
+}

@@ -6,7 +6,7 @@ import type { PostgresVendorAccessArgs } from "./args";
 import { declareIngressRules, reserveIngressRules } from "./children/network";
 import { declarePostgresChildren } from "./children/postgres";
 import { planVendorAccess, type AccessPlan } from "./plan";
-import { validatePassword } from "./validate";
+import { validateConnectionLimit, validatePassword, validateSecurityGroupId } from "./validate";
 
 /** What the vendor's connection form needs. Exported only as a secret. */
 export interface VendorConnection {
@@ -65,15 +65,19 @@ export class PostgresVendorAccess extends pulumi.ComponentResource {
           ).result
         : pulumi.output(args.password).apply(validatePassword);
     const secretPassword = pulumi.secret(password);
+    // Plain values were validated by the planner; Outputs are validated when they resolve, as the password
+    // is, so a bad value fails the deployment with the argument named instead of reaching the provider.
+    const connectionLimit =
+      args.connectionLimit === undefined || typeof args.connectionLimit === "number"
+        ? args.connectionLimit
+        : pulumi.output(args.connectionLimit).apply((limit) => validateConnectionLimit(limit) ?? -1);
+    const securityGroupId =
+      args.securityGroupId === undefined || typeof args.securityGroupId === "string"
+        ? args.securityGroupId
+        : pulumi.output(args.securityGroupId).apply((id) => validateSecurityGroupId(id, true));
 
-    const postgresChildren = declarePostgresChildren(
-      name,
-      plan,
-      { password: secretPassword, connectionLimit: args.connectionLimit },
-      this,
-    );
-    const ingressRules =
-      args.securityGroupId === undefined ? [] : declareIngressRules(name, plan, args.securityGroupId, this);
+    const postgresChildren = declarePostgresChildren(name, plan, { password: secretPassword, connectionLimit }, this);
+    const ingressRules = securityGroupId === undefined ? [] : declareIngressRules(name, plan, securityGroupId, this);
 
     this.role = postgresChildren.role;
     this.ingressRules = ingressRules;

@@ -3,10 +3,12 @@
  * maps it to children, the CLI prints it (and its SQL), tests assert on it.
  */
 import type { PostgresVendorAccessArgs, ManagedSchemaOnDestroy } from "./args";
-import { cidrKey } from "./cidr";
+import { cidrKey, type NormalizedCidr } from "./cidr";
 import { identifierKey } from "./names";
 import {
   ArgumentError,
+  validateArgumentKeys,
+  validateCidrCoverage,
   validateCidrs,
   validateConnectionLimit,
   validateDatabase,
@@ -17,6 +19,7 @@ import {
   validateRegion,
   validateRoleName,
   validateSchemaList,
+  validateSecurityGroupId,
   validateTableOwners,
   validateVendor,
   validateCdc,
@@ -160,6 +163,7 @@ export function ruleDescription(text: string): string {
 /** Builds the access plan, validating every argument first. Throws {@link ArgumentError}. */
 export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
   if (args === null || typeof args !== "object") throw new ArgumentError("args", "must be an object.");
+  validateArgumentKeys(args);
   const preset = validateVendor(args.vendor);
   const vendorName = preset?.displayName ?? "Custom vendor";
   const database = validateDatabase(args.database);
@@ -206,15 +210,15 @@ export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
   const cdc = validateCdc(preset, args.cdc, readSchemas);
 
   const port = validatePort(args.port);
-  const connectionLimit = typeof args.connectionLimit === "number" || args.connectionLimit === undefined
-    ? validateConnectionLimit(args.connectionLimit)
-    : undefined;
-  if (typeof args.password === "string") validatePassword(args.password);
+  // Inputs that may be Outputs (or promises) are validated here when plain, and by the component when they resolve.
+  const connectionLimit = isPlain(args.connectionLimit) ? validateConnectionLimit(args.connectionLimit) : undefined;
+  if (isPlain(args.password) && args.password !== undefined) validatePassword(args.password);
   if (args.managedSchemaOnDestroy !== undefined && args.managedSchemaOnDestroy !== "retain" && args.managedSchemaOnDestroy !== "drop") {
     throw new ArgumentError("managedSchemaOnDestroy", `${JSON.stringify(args.managedSchemaOnDestroy)} is not valid; use "retain" (default) or "drop".`);
   }
   const onDestroy: ManagedSchemaOnDestroy = args.managedSchemaOnDestroy ?? "retain";
 
+  if (isPlain(args.securityGroupId) && args.securityGroupId !== undefined) validateSecurityGroupId(args.securityGroupId);
   const networkRequested = args.securityGroupId !== undefined;
   const region = validateRegion(preset, args.region, networkRequested);
   const cidrs = collectCidrs(preset, region, args.extraCidrs);
@@ -333,20 +337,33 @@ export function planVendorAccess(args: PostgresVendorAccessArgs): AccessPlan {
   };
 }
 
+/** A plain value, not a `pulumi.Output` or a promise (told apart by their `apply` / `then` methods). */
+function isPlain(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  const candidate = value as { apply?: unknown; then?: unknown };
+  return typeof candidate.apply !== "function" && typeof candidate.then !== "function";
+}
+
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The preset region's CIDRs followed by extraCidrs, normalized and de-duplicated (first source wins). */
+/**
+ * The preset region's CIDRs followed by extraCidrs, normalized and de-duplicated (first source wins); the
+ * whole set must stay within the breadth limits (validateCidrCoverage).
+ */
 function collectCidrs(preset: VendorPreset | undefined, region: string | undefined, extraCidrs: unknown): PlannedCidr[] {
   const out = new Map<string, PlannedCidr>();
-  if (preset && region !== undefined) {
-    for (const parsed of validateCidrs(`vendors.${preset.id}.regions.${region}`, preset.regions[region])) {
-      if (!out.has(parsed.cidr)) out.set(parsed.cidr, { cidr: parsed.cidr, family: parsed.family, source: region });
+  const parsed: NormalizedCidr[] = [];
+  const add = (list: NormalizedCidr[], source: string) => {
+    for (const c of list) {
+      if (out.has(c.cidr)) continue;
+      out.set(c.cidr, { cidr: c.cidr, family: c.family, source });
+      parsed.push(c);
     }
-  }
-  for (const parsed of validateCidrs("extraCidrs", extraCidrs)) {
-    if (!out.has(parsed.cidr)) out.set(parsed.cidr, { cidr: parsed.cidr, family: parsed.family, source: "extraCidrs" });
-  }
+  };
+  if (preset && region !== undefined) add(validateCidrs(`vendors.${preset.id}.regions.${region}`, preset.regions[region]), region);
+  add(validateCidrs("extraCidrs", extraCidrs), "extraCidrs");
+  validateCidrCoverage("extraCidrs", parsed);
   return [...out.values()];
 }

@@ -4,6 +4,7 @@
  * the component declares its children from, so the two cannot drift.
  */
 import type { AccessPlan, PlannedPostgresResource } from "./plan";
+import { escapeUnsafe } from "./safe-text";
 import type { ReadObjectType } from "./vendors/types";
 
 /** The default password placeholder: a psql variable, set with `psql -v vendor_password=...`. */
@@ -135,8 +136,8 @@ function statementsFor(
 export function renderSqlScript(plan: AccessPlan, componentName: string, options: PlanSqlOptions = {}): string {
   const usesPlaceholder = (options.passwordSql ?? PASSWORD_PLACEHOLDER) === PASSWORD_PLACEHOLDER;
   const lines = [
-    `-- pg-vendor-access: ${plan.vendorName}, role ${quoteIdent(plan.roleName)}, component "${oneLine(componentName)}"`,
-    `-- Run as an administrator connected to database ${quoteIdent(plan.database)}.`,
+    comment(`pg-vendor-access: ${plan.vendorName}, role ${quoteIdent(plan.roleName)}, component "${componentName}"`),
+    comment(`Run as an administrator connected to database ${quoteIdent(plan.database)}.`),
   ];
   if (usesPlaceholder) {
     lines.push(`-- The password is a psql variable: psql -v vendor_password='...' -v ON_ERROR_STOP=1 -f <this file>`);
@@ -146,14 +147,18 @@ export function renderSqlScript(plan: AccessPlan, componentName: string, options
     if (item.transactional && !open) lines.push("BEGIN;");
     if (!item.transactional && open) lines.push("COMMIT;");
     open = item.transactional;
-    lines.push(`-- ${oneLine(componentName)}-${item.key}${item.transactional ? "" : " (outside a transaction: PostgreSQL refuses it after writes)"}`);
+    lines.push(comment(`${componentName}-${item.key}${item.transactional ? "" : " (outside a transaction: PostgreSQL refuses it after writes)"}`));
     lines.push(...item.statements);
   }
   if (open) lines.push("COMMIT;");
   return lines.join("\n") + "\n";
 }
 
-/** Keeps names from breaking out of a `--` comment line. */
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, " ");
+/**
+ * A `--` comment line. Names reach it unquoted by SQL rules, so a line break in one would end the comment
+ * and run the rest as SQL or as a psql `\!` shell command: every control character is written escaped
+ * (validation refuses them in names already; this holds even for a plan built without validation).
+ */
+export function comment(text: string): string {
+  return `-- ${escapeUnsafe(text)}`;
 }

@@ -5,20 +5,24 @@
  * YAML (numbers, booleans, lists and maps as such, encrypted values as `{ secure: "..." }`). Both shapes
  * are accepted. Every error names the config key, in Pulumi's spelling, and what would be valid.
  */
-import type { PostgresVendorAccessArgs } from "./args";
+import { COMPONENT_ARGUMENTS, type PostgresVendorAccessArgs } from "./args";
 import { planVendorAccess, type AccessPlan } from "./plan";
+import { escapeUnsafe } from "./safe-text";
 import { ArgumentError, validateIdentifier } from "./validate";
 
 /** The project name, which is also the namespace of the program's own config keys. */
 export const STACK_CONFIG_NAMESPACE = "pg-vendor-access";
 
-/** An invalid stack configuration; `key` is the config key (with path), e.g. `pg-vendor-access:integrations[1].region`. */
+/**
+ * An invalid stack configuration; `key` is the config key (with path), e.g. `pg-vendor-access:integrations[1].region`.
+ * Control characters in key and message are shown escaped, never raw; no message carries a secret value.
+ */
 export class StackConfigError extends Error {
   constructor(
     readonly key: string,
     message: string,
   ) {
-    super(`${key}: ${message}`);
+    super(`${escapeUnsafe(key)}: ${escapeUnsafe(message)}`);
     this.name = "StackConfigError";
   }
 }
@@ -73,29 +77,8 @@ export interface ParseStackConfigOptions {
   secretKeys?: readonly string[];
 }
 
-/** Keys of one `integrations` entry besides `name`. Compile-time checked against PostgresVendorAccessArgs. */
-const INTEGRATION_ARG_KEYS = [
-  "vendor",
-  "database",
-  "readSchemas",
-  "tableOwners",
-  "region",
-  "mode",
-  "roleName",
-  "password",
-  "connectionLimit",
-  "securityGroupId",
-  "port",
-  "extraCidrs",
-  "host",
-  "managedSchemaOnDestroy",
-  "databasePrivileges",
-  "managedSchemas",
-  "cdc",
-] as const satisfies readonly (keyof PostgresVendorAccessArgs)[];
-// Fails to compile when PostgresVendorAccessArgs gains an argument the stack config does not know.
-const allArgsCovered: [Exclude<keyof PostgresVendorAccessArgs, (typeof INTEGRATION_ARG_KEYS)[number]>] extends [never] ? true : false = true;
-void allArgsCovered;
+/** Keys of one `integrations` entry besides `name`: the component's arguments. */
+const INTEGRATION_ARG_KEYS = COMPONENT_ARGUMENTS;
 const INTEGRATION_KEYS: readonly string[] = ["name", ...INTEGRATION_ARG_KEYS];
 
 const PROJECT_KEYS = ["integrations", "vendorHost"] as const;
@@ -187,10 +170,11 @@ export function parseStackConfig(config: Record<string, unknown>, options: Parse
     const integration = parseIntegration(path, raw, provider, vendorHost || undefined, encrypted);
     let plan: AccessPlan;
     try {
-      plan = planVendorAccess(integration);
+      const { name: _name, ...args } = integration;
+      plan = planVendorAccess(args);
     } catch (error) {
       if (error instanceof ArgumentError) {
-        throw new StackConfigError(`${path}.${error.argument}`, error.message.slice(error.argument.length + 3));
+        throw new StackConfigError(`${path}.${error.argument}`, error.detail);
       }
       throw error;
     }
@@ -210,7 +194,8 @@ export function parseStackConfig(config: Record<string, unknown>, options: Parse
     );
   }
 
-  return { provider, ...(awsSettings ? { aws: awsSettings } : {}), integrations, plans, encrypted, warnings };
+  // Warnings quote config values (the host, ...) and reach a terminal: control characters escaped.
+  return { provider, ...(awsSettings ? { aws: awsSettings } : {}), integrations, plans, encrypted, warnings: warnings.map(escapeUnsafe) };
 }
 
 function checkKnownKeys(namespace: string, values: Record<string, unknown>, known: readonly string[], what: string): void {
@@ -233,7 +218,8 @@ function structured(configKey: string, value: unknown): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    throw new StackConfigError(configKey, `is a string that is not a JSON list: ${JSON.stringify(value.slice(0, 40))}; write it as a YAML list.`);
+    // Not echoed: the text may hold a password leaf.
+    throw new StackConfigError(configKey, "is a string that is not a JSON list; write it as a YAML list.");
   }
 }
 
@@ -280,7 +266,7 @@ function parseProvider(values: Record<string, unknown>, secretKeys: Set<string>,
   try {
     validateIdentifier("database", database);
   } catch (error) {
-    if (error instanceof ArgumentError) throw new StackConfigError(k("database"), error.message.slice("[database] ".length));
+    if (error instanceof ArgumentError) throw new StackConfigError(k("database"), error.detail);
     throw error;
   }
   const username = requiredString(k("username"), values.username, '"postgres" (the admin role that creates the vendor roles)');
@@ -289,7 +275,14 @@ function parseProvider(values: Record<string, unknown>, secretKeys: Set<string>,
   if (isEncryptedValue(values.password)) {
     encrypted.push(k("password"));
   } else {
-    password = optionalString(k("password"), values.password);
+    if (values.password !== undefined && typeof values.password !== "string") {
+      // Never echo the value: an unquoted all-digit password arrives as a number, a bracketed one as a list.
+      throw new StackConfigError(
+        k("password"),
+        `must be a string, but YAML read a ${describeType(values.password)} (the value is not shown: it is a secret); store it with \`pulumi config set --secret postgresql:password\`, or quote it.`,
+      );
+    }
+    password = values.password;
     if (password !== undefined && !secretKeys.has(k("password"))) {
       warnings.push(`${k("password")} is stored in plain text; set it with \`pulumi config set --secret postgresql:password\`.`);
     }
@@ -341,7 +334,8 @@ function parseIntegration(
   encrypted: string[],
 ): StackIntegration {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new StackConfigError(path, `must be a map with at least \`vendor\`, got ${JSON.stringify(raw)}.`);
+    // The entry is not echoed: a misplaced entry may be a password.
+    throw new StackConfigError(path, `must be a map with at least \`vendor\`, got a ${describeType(raw)}.`);
   }
   const entry = raw as Record<string, unknown>;
   for (const [name, value] of Object.entries(entry)) {
@@ -396,7 +390,10 @@ function parseIntegration(
     delete args.password;
     encrypted.push(`${path}.password`);
   } else if (entry.password !== undefined && typeof entry.password !== "string") {
-    throw new StackConfigError(`${path}.password`, "must be a string (store it with `pulumi config set --secret --path`), or be removed to generate one.");
+    throw new StackConfigError(
+      `${path}.password`,
+      `must be a string, but YAML read a ${describeType(entry.password)} (the value is not shown: it is a secret); store it with \`pulumi config set --secret --path\`, quote it, or remove it to generate one.`,
+    );
   }
 
   return { name: nameValue, ...(args as unknown as PostgresVendorAccessArgs) };
@@ -481,4 +478,12 @@ function parseAws(values: Record<string, unknown>, neededBy: string): AwsProvide
     });
   }
   return { region, ...(profile !== undefined ? { profile } : {}), ...(allowedAccountIds ? { allowedAccountIds } : {}) };
+}
+
+/** The kind of a config value, for messages that must not show the value itself. */
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (typeof value === "object") return "map";
+  return typeof value;
 }

@@ -2,17 +2,27 @@
  * Argument validators. Each throws an {@link ArgumentError} whose message starts with the argument's name
  * in brackets and says what would be valid. They run before the component registers anything.
  */
-import { parseCidr, isWorldOpen, type NormalizedCidr } from "./cidr";
+import { COMPONENT_ARGUMENTS } from "./args";
+import { parseCidr, isWorldOpen, cidrUnionSize, type NormalizedCidr } from "./cidr";
+import { escapeUnsafe, findUnsafeCharacter } from "./safe-text";
 import { CUSTOM_VENDOR, vendors } from "./vendors";
 import type { DatabasePrivilege, VendorPreset } from "./vendors/types";
 
-/** An invalid argument; `argument` names it. */
+/**
+ * An invalid argument; `argument` names it. The message never carries control characters: whatever the
+ * input held is shown escaped (`\n`, `\u001b`), so printing the error cannot end a comment line or drive
+ * a terminal.
+ */
 export class ArgumentError extends Error {
+  /** The message without the `[argument] ` prefix. */
+  readonly detail: string;
   constructor(
     readonly argument: string,
     message: string,
   ) {
-    super(`[${argument}] ${message}`);
+    const detail = escapeUnsafe(message);
+    super(`[${escapeUnsafe(argument)}] ${detail}`);
+    this.detail = detail;
     this.name = "ArgumentError";
   }
 }
@@ -20,8 +30,53 @@ export class ArgumentError extends Error {
 const MAX_IDENTIFIER_BYTES = 63;
 const DATABASE_PRIVILEGES: readonly DatabasePrivilege[] = ["CONNECT", "CREATE", "TEMPORARY"];
 
-/** Names PostgreSQL refuses (or treats specially) as role names. */
-const RESERVED_ROLE_NAMES = ["public", "none", "current_user", "current_role", "session_user"];
+/** Names PostgreSQL refuses or treats specially as role names, with what each means. */
+const PSEUDO_ROLES: Readonly<Record<string, string>> = {
+  public: "the pseudo-role that stands for every role",
+  current_user: "a keyword for whichever role runs the statement, at deployment the admin",
+  current_role: "a keyword for whichever role runs the statement, at deployment the admin",
+  session_user: "a keyword for whichever role opened the session, at deployment the admin",
+  none: "a word PostgreSQL reserves in role clauses",
+};
+
+const AWS_ROLE = "a role of Amazon RDS and Aurora that carries platform privileges";
+const CLOUD_SQL_ROLE = "a role of Google Cloud SQL that carries platform privileges";
+const AZURE_ROLE = "a role of Azure Database for PostgreSQL that carries platform privileges";
+
+/**
+ * Roles that belong to the admin or the hosting platform. None may become the vendor's role: the vendor
+ * would take over (or collide with) the platform's administrative role. Except `postgres`, none is a table
+ * owner either: default privileges for them need the admin to hold the platform role.
+ */
+const PLATFORM_ROLES: Readonly<Record<string, string>> = {
+  postgres: "PostgreSQL's default superuser (and the usual master user on RDS, Cloud SQL and Azure)",
+  rdsadmin: "the role Amazon RDS and Aurora administer the instance with",
+  rds_superuser: AWS_ROLE,
+  rds_replication: AWS_ROLE,
+  rds_iam: AWS_ROLE,
+  rds_password: AWS_ROLE,
+  rds_ad: AWS_ROLE,
+  rdsrepladmin: AWS_ROLE,
+  rdstopmgr: AWS_ROLE,
+  cloudsqlsuperuser: CLOUD_SQL_ROLE,
+  cloudsqladmin: CLOUD_SQL_ROLE,
+  cloudsqlagent: CLOUD_SQL_ROLE,
+  cloudsqlreplica: CLOUD_SQL_ROLE,
+  cloudsqliamuser: CLOUD_SQL_ROLE,
+  cloudsqliamserviceaccount: CLOUD_SQL_ROLE,
+  cloudsqlimportexport: CLOUD_SQL_ROLE,
+  alloydbsuperuser: "a role of Google AlloyDB that carries platform privileges",
+  azure_pg_admin: AZURE_ROLE,
+  azuresu: AZURE_ROLE,
+  azure_superuser: AZURE_ROLE,
+};
+
+/** Roles that may own tables although they are platform roles: on RDS the master user is often `postgres`. */
+const PLATFORM_TABLE_OWNERS = ["postgres"];
+
+/** Why no vendor grant may touch a system schema. */
+const SYSTEM_SCHEMA_REASON =
+  "a vendor must never be granted the system catalogs, which include role password hashes (pg_authid); list application schemas only.";
 
 const quoteList = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
@@ -39,13 +94,27 @@ export function validateVendor(vendor: unknown, catalogue: Readonly<Record<strin
   return preset;
 }
 
-/** Checks a PostgreSQL identifier: non-empty, at most 63 bytes, no NUL. */
+/**
+ * Checks a PostgreSQL identifier: non-empty, at most 63 bytes, no control characters (line breaks, tabs,
+ * escape sequences, NUL, bidirectional overrides; see safe-text.ts) and no leading or trailing spaces.
+ * Quotes, semicolons, backslashes and any printable Unicode stay allowed: the SQL quotes them correctly.
+ */
 export function validateIdentifier(argument: string, value: unknown): string {
   if (typeof value !== "string" || value.length === 0) {
     throw new ArgumentError(argument, "must be a non-empty PostgreSQL identifier.");
   }
   if (value.includes("\0")) {
     throw new ArgumentError(argument, `${JSON.stringify(value)} contains a NUL character, which PostgreSQL identifiers cannot hold.`);
+  }
+  const unsafe = findUnsafeCharacter(value);
+  if (unsafe) {
+    throw new ArgumentError(
+      argument,
+      `${JSON.stringify(value)} contains a control character (${unsafe.codePoint}); names in a vendor integration must not hold line breaks, tabs, escape sequences or invisible formatting characters, which could end a comment line in printed SQL or rewrite a terminal. Use visible characters only.`,
+    );
+  }
+  if (value.trim() !== value) {
+    throw new ArgumentError(argument, `${JSON.stringify(value)} has leading or trailing spaces, which are part of a PostgreSQL name but invisible in most output; remove them.`);
   }
   const bytes = Buffer.byteLength(value, "utf8");
   if (bytes > MAX_IDENTIFIER_BYTES) {
@@ -65,25 +134,56 @@ export function validateDatabase(database: unknown): string {
   return validateIdentifier("database", database);
 }
 
-/** The vendor role's name: a valid identifier, not reserved (`pg_` prefix), not `public`. */
+/**
+ * The vendor role's name: a valid identifier, not reserved (`pg_` prefix), not a pseudo-role (`public`,
+ * `current_user`, ...), not a role of the admin or the platform (`postgres`, `rds_superuser`, ...).
+ * Compared case-insensitively, so a look-alike spelling is refused too.
+ */
 export function validateRoleName(roleName: unknown, argument = "roleName"): string {
   const name = validateIdentifier(argument, roleName);
-  if (name.toLowerCase().startsWith("pg_")) {
+  const lower = name.toLowerCase();
+  if (lower.startsWith("pg_")) {
     throw new ArgumentError(argument, `${JSON.stringify(name)} starts with "pg_", which PostgreSQL reserves for system roles; choose another name.`);
   }
-  if (RESERVED_ROLE_NAMES.includes(name.toLowerCase())) {
-    throw new ArgumentError(argument, `${JSON.stringify(name)} is a reserved role name in PostgreSQL; choose another name.`);
+  if (Object.prototype.hasOwnProperty.call(PSEUDO_ROLES, lower)) {
+    throw new ArgumentError(argument, `${JSON.stringify(name)} is a reserved role name in PostgreSQL (${PSEUDO_ROLES[lower]}); choose another name.`);
+  }
+  if (Object.prototype.hasOwnProperty.call(PLATFORM_ROLES, lower)) {
+    throw new ArgumentError(
+      argument,
+      `${JSON.stringify(name)} is ${PLATFORM_ROLES[lower]}; the vendor must get a login role of its own, never the admin's or the platform's: choose another name.`,
+    );
   }
   return name;
 }
 
-/** A list of schema names: each a valid identifier, no repeats. */
+/**
+ * A list of schema names: each a valid identifier, no repeats, never a system schema (`pg_catalog`,
+ * `information_schema`, `pg_toast`, `pg_temp_N`, any `pg_` name). `managedSchemas` (which the vendor
+ * owns) may not be `public` either.
+ */
 export function validateSchemaList(argument: string, schemas: unknown): string[] {
   if (schemas === undefined) return [];
   if (!Array.isArray(schemas)) throw new ArgumentError(argument, "must be a list of schema names.");
   const seen = new Set<string>();
   for (const [i, schema] of schemas.entries()) {
     validateIdentifier(`${argument}[${i}]`, schema);
+    const lower = (schema as string).toLowerCase();
+    if (lower.startsWith("pg_")) {
+      throw new ArgumentError(
+        `${argument}[${i}]`,
+        `${JSON.stringify(schema)} is a PostgreSQL system schema name (the "pg_" prefix is reserved for pg_catalog, pg_toast, pg_temp_N and the like); ${SYSTEM_SCHEMA_REASON}`,
+      );
+    }
+    if (lower === "information_schema") {
+      throw new ArgumentError(`${argument}[${i}]`, `${JSON.stringify(schema)} is PostgreSQL's system schema of catalog views; ${SYSTEM_SCHEMA_REASON}`);
+    }
+    if (argument === "managedSchemas" && schema === "public") {
+      throw new ArgumentError(
+        `${argument}[${i}]`,
+        `"public" is the database's shared schema, where application tables usually live: the vendor would own it and could drop every table in it (and managedSchemaOnDestroy: "drop" would run DROP SCHEMA public CASCADE). Give the vendor a schema of its own, e.g. "_vendor_state".`,
+      );
+    }
     if (seen.has(schema)) {
       throw new ArgumentError(argument, `lists schema ${JSON.stringify(schema)} more than once; each schema may appear once.`);
     }
@@ -99,14 +199,12 @@ export function validateTableOwners(owners: unknown, roleName: string): string[]
   const seen = new Set<string>();
   for (const [i, owner] of owners.entries()) {
     validateIdentifier(`tableOwners[${i}]`, owner);
+    checkTableOwnerIsARole(`tableOwners[${i}]`, owner);
     if (owner === roleName) {
       throw new ArgumentError(
         "tableOwners",
         `contains the vendor role ${JSON.stringify(roleName)}; list the roles that create the tables the vendor reads (e.g. your migration user), not the vendor.`,
       );
-    }
-    if (owner.toLowerCase() === "public") {
-      throw new ArgumentError("tableOwners", `contains "public", which is not a role that can create tables; list real creator roles.`);
     }
     if (seen.has(owner)) {
       throw new ArgumentError("tableOwners", `lists ${JSON.stringify(owner)} more than once; each owner may appear once.`);
@@ -114,6 +212,24 @@ export function validateTableOwners(owners: unknown, roleName: string): string[]
     seen.add(owner);
   }
   return [...owners];
+}
+
+/** Refuses pseudo-roles, `pg_` roles and platform roles (except `postgres`) as table owners, with the reason. */
+function checkTableOwnerIsARole(argument: string, owner: string): void {
+  const lower = owner.toLowerCase();
+  const advice = "list the roles that create the tables the vendor reads (e.g. your migration user).";
+  if (Object.prototype.hasOwnProperty.call(PSEUDO_ROLES, lower)) {
+    throw new ArgumentError(argument, `${JSON.stringify(owner)} is not a role that creates tables: it is ${PSEUDO_ROLES[lower]}; ${advice}`);
+  }
+  if (lower.startsWith("pg_")) {
+    throw new ArgumentError(argument, `${JSON.stringify(owner)} starts with "pg_", which PostgreSQL reserves for its predefined roles, which create no tables; ${advice}`);
+  }
+  if (Object.prototype.hasOwnProperty.call(PLATFORM_ROLES, lower) && !PLATFORM_TABLE_OWNERS.includes(lower)) {
+    throw new ArgumentError(
+      argument,
+      `${JSON.stringify(owner)} is ${PLATFORM_ROLES[lower]}: default privileges for it would need the admin to be granted it; ${advice}`,
+    );
+  }
 }
 
 /** Port: an integer from 1 to 65535; default 5432. */
@@ -129,14 +245,27 @@ export function validatePort(port: unknown): number {
 export function validateConnectionLimit(limit: unknown): number | undefined {
   if (limit === undefined) return undefined;
   if (typeof limit !== "number" || !Number.isInteger(limit) || limit < -1) {
-    throw new ArgumentError("connectionLimit", `${JSON.stringify(limit)} is not valid; use -1 (no limit) or a positive integer.`);
+    const shown = typeof limit === "number" ? String(limit) : JSON.stringify(limit);
+    throw new ArgumentError("connectionLimit", `${shown} is not valid; use -1 (no limit) or a positive integer.`);
   }
   return limit;
 }
 
-/** A user-supplied password: at least 16 characters, no backslash. */
+/**
+ * A user-supplied password: at least 16 characters, no backslash, no NUL, line break or other control
+ * character. Messages never show the password or any part of it.
+ */
 export function validatePassword(password: unknown): string {
   if (typeof password !== "string") throw new ArgumentError("password", "must be a string.");
+  if (password.includes("\0")) {
+    throw new ArgumentError("password", "contains a NUL character, which PostgreSQL cannot store in a password; choose another password, or omit it to generate one.");
+  }
+  if (/[\u0001-\u001f\u007f]/.test(password)) {
+    throw new ArgumentError(
+      "password",
+      "contains a line break, tab or other control character, which vendor connection forms and psql variables do not carry reliably; use printable characters only, or omit it to generate one.",
+    );
+  }
   if (password.includes("\\")) {
     throw new ArgumentError(
       "password",
@@ -149,7 +278,20 @@ export function validatePassword(password: unknown): string {
   return password;
 }
 
-/** Parses and normalizes CIDRs; refuses malformed and world-open blocks. */
+/**
+ * How broad the network rules of one vendor may be. Derived from what vendors publish: the broadest block in
+ * the catalogue is Whaly's IPv4 /14 (262,144 addresses) and the largest set is Whaly's 36 blocks (882,432
+ * addresses); no vendor publishes IPv6. The limits leave room for vendors to grow (4 times the broadest
+ * block, about 4.75 times the largest set) and stop well short of "everyone": a set of blocks that together
+ * cover the internet (`0.0.0.0/1` + `128.0.0.0/1`) is refused like `0.0.0.0/0`. For IPv6, a /32 is a whole
+ * provider's allocation, so nothing broader is a vendor's egress.
+ */
+export const CIDR_LIMITS = {
+  ipv4: { broadestPrefix: 12, maxAddresses: 2n ** 22n, share: "1/1024" },
+  ipv6: { broadestPrefix: 32, maxAddresses: 2n ** 96n, share: "1/4294967296" },
+} as const;
+
+/** Parses and normalizes CIDRs; refuses malformed, world-open and overly broad blocks (see {@link CIDR_LIMITS}). */
 export function validateCidrs(argument: string, cidrs: unknown): NormalizedCidr[] {
   if (cidrs === undefined) return [];
   if (!Array.isArray(cidrs)) throw new ArgumentError(argument, "must be a list of CIDR blocks.");
@@ -165,6 +307,15 @@ export function validateCidrs(argument: string, cidrs: unknown): NormalizedCidr[
       throw new ArgumentError(
         `${argument}[${i}]`,
         `${JSON.stringify(text)} would open the database port to the whole internet; list the vendor's published addresses instead.`,
+      );
+    }
+    const limit = CIDR_LIMITS[parsed.family];
+    if (parsed.prefix < limit.broadestPrefix) {
+      const family = parsed.family === "ipv4" ? "IPv4" : "IPv6";
+      const why = parsed.family === "ipv4" ? "the broadest block a vendor in the catalogue publishes is a /14" : "a /32 is a whole provider's allocation";
+      throw new ArgumentError(
+        `${argument}[${i}]`,
+        `${JSON.stringify(text)} is broader than /${limit.broadestPrefix}, the broadest ${family} block accepted (${why}); list the vendor's published addresses instead.`,
       );
     }
     return parsed;
@@ -355,4 +506,57 @@ export function validateCdcTables(tables: unknown, readSchemas: readonly string[
     seen.add(table);
   }
   return [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Refuses a set of CIDRs whose union covers more of an address family than {@link CIDR_LIMITS} allows,
+ * however it is split into blocks. `argument` names where the set came from (the preset's region and
+ * `extraCidrs` together are reported as `extraCidrs`, the part the user controls).
+ */
+export function validateCidrCoverage(argument: string, cidrs: readonly NormalizedCidr[]): void {
+  for (const family of ["ipv4", "ipv6"] as const) {
+    const limit = CIDR_LIMITS[family];
+    const covered = cidrUnionSize(cidrs.filter((c) => c.family === family));
+    if (covered > limit.maxAddresses) {
+      const name = family === "ipv4" ? "IPv4" : "IPv6";
+      throw new ArgumentError(
+        argument,
+        `the CIDRs to allow cover ${covered} ${name} addresses together, more than the ${limit.maxAddresses} (${limit.share} of the ${name} space) accepted for one vendor; several broad blocks open the database port as widely as one. List the vendor's published addresses instead.`,
+      );
+    }
+  }
+}
+
+/**
+ * Refuses keys that are not arguments of the component: JavaScript callers and JSON/YAML files have no type
+ * checker, and a misspelt key (`securityGroupID`) would silently drop what it was meant to set.
+ * `extraKeys` are further keys the caller's format allows (a file's `name`).
+ */
+export function validateArgumentKeys(args: object, extraKeys: readonly string[] = []): void {
+  const valid = [...extraKeys, ...COMPONENT_ARGUMENTS];
+  for (const key of Object.keys(args)) {
+    if (valid.includes(key)) continue;
+    const near = valid.find((k) => k.toLowerCase() === key.toLowerCase());
+    const hint = near ? ` (did you mean ${JSON.stringify(near)}?)` : "";
+    throw new ArgumentError(key, `is not an argument of PostgresVendorAccess${hint}; valid arguments: ${quoteList(valid)}.`);
+  }
+}
+
+const SECURITY_GROUP_ID = /^sg-[0-9A-Za-z]+$/;
+
+/**
+ * A security group id. Given as a plain string: `sg-` and letters or digits (AWS: 8 or 17 hex digits).
+ * Resolved from an Output (`resolved`): any non-empty string, because the value comes from another resource.
+ */
+export function validateSecurityGroupId(securityGroupId: unknown, resolved = false): string {
+  if (securityGroupId === "") {
+    throw new ArgumentError(
+      "securityGroupId",
+      'is empty; give the id of the security group that receives the ingress rules (e.g. "sg-0123456789abcdef0"), or remove the argument to declare no network rules.',
+    );
+  }
+  if (typeof securityGroupId !== "string" || (!resolved && !SECURITY_GROUP_ID.test(securityGroupId))) {
+    throw new ArgumentError("securityGroupId", `${JSON.stringify(securityGroupId)} is not a security group id; use "sg-" followed by its letters and digits, e.g. "sg-0123456789abcdef0".`);
+  }
+  return securityGroupId;
 }

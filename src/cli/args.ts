@@ -3,6 +3,7 @@
  * {@link UsageError} naming the option and what would be valid; the entry point exits 2 on it.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { escapeUnsafe } from "../safe-text";
 
 export const COMMANDS = ["check", "plan", "doctor", "help"] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -11,7 +12,8 @@ export type CommandName = (typeof COMMANDS)[number];
 export class UsageError extends Error {
   /** `hint`: whether to point at `--help` (command-line mistakes, not unreadable files). */
   constructor(message: string, readonly command?: CommandName, readonly hint = true) {
-    super(message);
+    // Messages quote flags and file contents: control characters are shown escaped, never raw.
+    super(escapeUnsafe(message));
     this.name = "UsageError";
   }
 }

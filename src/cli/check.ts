@@ -10,11 +10,13 @@
 import { Client, type ClientConfig } from "pg";
 import type { PostgresVendorAccessArgs } from "../args";
 import { planVendorAccess, type AccessPlan, type PlannedDefaultPrivileges, type PlannedGrant } from "../plan";
+import { escapeUnsafe, maskSecrets } from "../safe-text";
 import { quoteIdent, quoteLiteral } from "../sql";
 import { ArgumentError } from "../validate";
 import { CUSTOM_VENDOR, vendors } from "../vendors";
 import type { ReadObjectType } from "../vendors/types";
 import { decideColor, paint, UsageError, type CheckOptions, type CliIo } from "./args";
+import { checkConnectionUrl, checkEnvironmentSslMode } from "./input-safety";
 import { loadArgsFile } from "./plan";
 
 export const checkHelp = `Usage: pg-vendor-access check [--url <postgres://...>] (--vendor <id> | --args-file <file>) [options]
@@ -454,12 +456,13 @@ export function formatCheckReport(report: CheckReport, color: boolean): string {
   const mark = (s: CheckStatus) => (s === "pass" ? paint(color, "green", "ok  ") : s === "fail" ? paint(color, "red", "FAIL") : paint(color, "yellow", "warn"));
   const t = report.target;
   const where = `${t.user}@${t.host ?? "localhost"}${t.port ? `:${t.port}` : ""}/${t.database}`;
-  const lines = [paint(color, "bold", `pg-vendor-access check: ${report.vendor} as ${where} (PostgreSQL ${report.serverVersion})`)];
+  const lines = [paint(color, "bold", escapeUnsafe(`pg-vendor-access check: ${report.vendor} as ${where} (PostgreSQL ${report.serverVersion})`))];
   const required = report.checks.filter((c) => c.category === "required");
   const extras = report.checks.filter((c) => c.category === "extra");
-  for (const c of required) lines.push(`  ${mark(c.status)}  ${c.detail}`);
+  // Details carry object names from the database, which anyone who can create a table chooses: escaped.
+  for (const c of required) lines.push(`  ${mark(c.status)}  ${escapeUnsafe(c.detail)}`);
   lines.push(extras.length === 0 ? "Beyond what it needs: nothing." : "Beyond what it needs:");
-  for (const c of extras) lines.push(`  ${mark(c.status)}  ${c.detail}`);
+  for (const c of extras) lines.push(`  ${mark(c.status)}  ${escapeUnsafe(c.detail)}`);
   const failed = report.checks.filter((c) => c.status === "fail").length;
   const warned = report.checks.filter((c) => c.status === "warn").length;
   lines.push(
@@ -498,21 +501,19 @@ export function connectionConfig(options: CheckOptions, env: NodeJS.ProcessEnv):
     statement_timeout: 60_000,
   };
   if (options.url !== undefined) {
-    if (!/^postgres(ql)?:\/\//.test(options.url)) {
-      throw new UsageError(`--url must start with postgres:// or postgresql:// (e.g. postgres://user@host:5432/db?sslmode=require).`, "check");
-    }
+    checkConnectionUrl(options.url);
     config.connectionString = options.url;
   } else if (!env.PGHOST && !env.PGUSER && !env.PGDATABASE) {
     throw new UsageError("check needs --url <postgres://...> or the PGHOST / PGPORT / PGUSER / PGPASSWORD / PGDATABASE variables.", "check");
+  } else {
+    checkEnvironmentSslMode(env);
   }
   return config;
 }
 
-/** Removes every secret we know of from a message. */
+/** Removes every secret we know of from a message (see maskSecrets); first line only. */
 function scrub(message: string, secrets: (string | undefined)[]): string {
-  let out = message.split("\n")[0]!;
-  for (const s of secrets) if (s && s.length > 0) out = out.split(s).join("***");
-  return out;
+  return maskSecrets(message.split("\n")[0]!, secrets);
 }
 
 function passwordFromUrl(url: string | undefined): string | undefined {
@@ -537,7 +538,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   // Validate before connecting (the database name may still come from the connection).
   planVendorAccess({ ...args, database: args.database ?? "postgres" });
   const config = connectionConfig(options, io.env);
-  const secrets = [passwordFromUrl(options.url), options.url === undefined ? io.env.PGPASSWORD : undefined];
+  const secrets = [options.url, passwordFromUrl(options.url), options.url === undefined ? io.env.PGPASSWORD : undefined];
   const color = decideColor(options.color, { isTTY: io.stdoutIsTTY }, io.env);
   const showProgress = io.stderrIsTTY && !options.json;
   const progress: Progress = showProgress ? (step) => io.stderr(`\r\u001b[Kchecking ${step}...`) : () => {};
@@ -584,7 +585,8 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
 /** A connection (or server) error during `check`: exit 2. */
 export class CheckConnectionError extends Error {
   constructor(message: string) {
-    super(message);
+    // Server messages echo names (databases, roles) the caller chose: shown escaped, never raw.
+    super(escapeUnsafe(message));
     this.name = "CheckConnectionError";
   }
 }

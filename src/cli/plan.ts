@@ -3,13 +3,14 @@
  * prints the resources the component would declare and the equivalent SQL, without touching a database or
  * a cloud. Both come from {@link planVendorAccess}, the planner the component itself runs.
  */
-import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { PostgresVendorAccessArgs } from "../args";
 import { planVendorAccess, type AccessPlan } from "../plan";
 import { planToSql, renderSqlScript } from "../sql";
 import { parseStackConfig } from "../stack-config";
+import { ArgumentError, validateArgumentKeys } from "../validate";
 import { decideColor, paint, UsageError, type CliIo, type PlanOptions } from "./args";
+import { checkComponentName, readBoundedFile } from "./input-safety";
 
 export const planHelp = `Usage: pg-vendor-access plan (--file <args.json|args.yaml> | --stack-file <Pulumi.<stack>.yaml>) [options]
 
@@ -62,12 +63,7 @@ export const RESOURCE_TYPES = {
 
 /** Parses a JSON or YAML document, naming the file in errors. */
 function readDocument(path: string, option: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`${option} ${JSON.stringify(path)} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, undefined, false);
-  }
+  const text = readBoundedFile(path, option);
   try {
     return parseYaml(text);
   } catch (e) {
@@ -81,10 +77,14 @@ export function loadArgsFile(path: string, option = "--file"): { name?: string; 
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new UsageError(`${option} ${JSON.stringify(path)} must hold one mapping of the component's arguments (vendor, database, readSchemas, ...).`, undefined, false);
   }
-  const { name, ...args } = doc as Record<string, unknown>;
-  if (name !== undefined && (typeof name !== "string" || name === "")) {
-    throw new UsageError(`${option} ${JSON.stringify(path)}: "name" must be a non-empty string (the component name).`, undefined, false);
+  try {
+    validateArgumentKeys(doc, ["name"]);
+  } catch (e) {
+    if (e instanceof ArgumentError) throw new UsageError(`${option} ${JSON.stringify(path)}: ${e.message}`, undefined, false);
+    throw e;
   }
+  const { name, ...args } = doc as Record<string, unknown>;
+  if (name !== undefined) checkComponentName(`${option} ${JSON.stringify(path)}: "name"`, name);
   return { ...(name !== undefined ? { name: name as string } : {}), args: args as unknown as PostgresVendorAccessArgs };
 }
 
@@ -237,6 +237,7 @@ export async function runPlan(options: PlanOptions, io: CliIo): Promise<number> 
   const color = decideColor(options.color, { isTTY: io.stdoutIsTTY }, io.env);
   let integrations: Integration[];
   let stackWarnings: string[] = [];
+  if (options.name !== undefined) checkComponentName("--name", options.name);
   if (options.file !== undefined) {
     const { name, args } = loadArgsFile(options.file);
     const fallback = typeof args.vendor === "string" && args.vendor !== "" ? args.vendor : "vendor";

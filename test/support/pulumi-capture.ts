@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { beforeAll, beforeEach } from "vitest";
 
 export interface Registration {
   type: string;
@@ -218,3 +219,19 @@ export const TYPES = {
   password: "random:index/randomPassword:RandomPassword",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 } as const;
+
+/**
+ * Installs the mocks once for a test file and gives each test a fresh record (registrations, the
+ * cross-component chains and reserved rules). Returns a getter for the capture.
+ */
+export function useFreshCapture(options: CaptureOptions = {}, resets: (() => void)[] = []): () => PulumiCapture {
+  let capture: PulumiCapture;
+  beforeAll(async () => {
+    capture = await PulumiCapture.install(options);
+  });
+  beforeEach(() => {
+    capture.reset();
+    for (const reset of resets) reset();
+  });
+  return () => capture;
+}

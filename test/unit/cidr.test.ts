@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { cidrKey, cidrSize, isWorldOpen, parseCidr } from "../../src/cidr";
+import { cidrKey, cidrSize, cidrUnionSize, isWorldOpen, parseCidr } from "../../src/cidr";
+import { CIDR_LIMITS, validateCidrCoverage } from "../../src/validate";
+import { vendors } from "../../src/vendors";
 
 describe("parseCidr", () => {
   test.each([
@@ -66,5 +68,25 @@ describe("helpers", () => {
   test("cidrSize counts addresses", () => {
     expect(cidrSize(parseCidr("34.76.0.0/14")!)).toBe(262144n);
     expect(cidrSize(parseCidr("2001:db8::/64")!)).toBe(1n << 64n);
+  });
+});
+
+describe("breadth limits against the catalogue", () => {
+  // The limits (validate.ts CIDR_LIMITS) are derived from what vendors publish: if a preset ever ships a
+  // broader block or a larger set, this says so before the limit silently refuses it.
+  const all = Object.values(vendors).flatMap((preset) => Object.entries(preset.regions).map(([region, cidrs]) => ({ id: `${preset.id}/${region}`, cidrs: cidrs.map((c) => parseCidr(c)!) })));
+  test("the broadest published block is a /14 and the largest set covers 882,432 addresses (Whaly)", () => {
+    const broadest = Math.min(...all.flatMap((r) => r.cidrs.map((c) => c.prefix)));
+    expect(broadest).toBe(14);
+    const largest = all.map((r) => ({ id: r.id, size: cidrUnionSize(r.cidrs) })).sort((a, b) => (a.size < b.size ? 1 : -1))[0];
+    expect(largest).toEqual({ id: "whaly/global", size: 882432n });
+  });
+  test("every preset region is within the limits (4 times the broadest block, about 4.75 times the largest set)", () => {
+    expect(CIDR_LIMITS.ipv4.broadestPrefix).toBe(12);
+    expect(CIDR_LIMITS.ipv4.maxAddresses).toBe(4194304n);
+    for (const r of all) {
+      expect(() => validateCidrCoverage(r.id, r.cidrs)).not.toThrow();
+      for (const c of r.cidrs) expect(c.prefix).toBeGreaterThanOrEqual(CIDR_LIMITS[c.family].broadestPrefix);
+    }
   });
 });

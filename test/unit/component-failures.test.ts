@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { PostgresVendorAccess } from "../../src";
+import { PostgresVendorAccess, type PostgresVendorAccessArgs } from "../../src";
 import { PulumiCapture, TYPES, unwrap } from "../support/pulumi-capture";
 
 // A failing input Output makes the SDK reject the resource's registration, which reaches the process as an
@@ -50,6 +50,32 @@ test("a short password Output fails at deployment", async () => {
     new Set(['error serializing property "password": [password] is 4 characters long; use at least 16 characters, or omit it to generate one.']),
   );
   rejections.length = 0;
+});
+
+/** Constructs the component, then expects its deployment to fail with exactly `message` (one rejection). */
+async function expectDeploymentFailure(name: string, args: PostgresVendorAccessArgs, message: string) {
+  await PulumiCapture.install();
+  new PostgresVendorAccess(name, args);
+  // The failing registration never resolves the child's outputs: wait for the recorded rejection.
+  await settled(1);
+  expect(new Set(rejections)).toEqual(new Set([message]));
+  rejections.length = 0;
+}
+
+test("a connectionLimit Output that resolves to a bad value fails at deployment with the argument named", async () => {
+  await expectDeploymentFailure(
+    "bad3",
+    { vendor: "whaly", database: "db", readSchemas: ["public"], connectionLimit: pulumi.output(-7) },
+    'error serializing property "connectionLimit": [connectionLimit] -7 is not valid; use -1 (no limit) or a positive integer.',
+  );
+});
+
+test("a securityGroupId Output that resolves to an empty string fails at deployment with the argument named", async () => {
+  await expectDeploymentFailure(
+    "bad4",
+    { vendor: "segment", region: "eu", database: "db", readSchemas: ["public"], securityGroupId: pulumi.output("") },
+    'error serializing property "securityGroupId": [securityGroupId] is empty; give the id of the security group that receives the ingress rules (e.g. "sg-0123456789abcdef0"), or remove the argument to declare no network rules.',
+  );
 });
 
 test("without explicit providers, default-providers-disabled refuses every child (the provider check can fail)", async () => {

@@ -8,31 +8,10 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { parseStackConfig, StackConfigError, type StackConfig } from "../../src";
+import { base, configFailure as failure, withIntegration } from "../support/stack-configs";
 
 const root = join(__dirname, "..", "..");
 const stackFile = (name: string): Record<string, unknown> => parse(readFileSync(join(root, name), "utf8")).config;
-
-/** A valid minimal config to break one key at a time. */
-const base = (): Record<string, unknown> => ({
-  "postgresql:host": "db.example.com",
-  "postgresql:database": "analytics",
-  "postgresql:username": "admin",
-  "pg-vendor-access:integrations": [{ vendor: "whaly", readSchemas: ["public"], tableOwners: ["app"] }],
-});
-const withIntegration = (overrides: Record<string, unknown>) => ({
-  ...base(),
-  "pg-vendor-access:integrations": [{ vendor: "whaly", readSchemas: ["public"], tableOwners: ["app"], ...overrides }],
-});
-
-function failure(config: Record<string, unknown>): StackConfigError {
-  try {
-    parseStackConfig(config);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackConfigError);
-    return error as StackConfigError;
-  }
-  throw new Error("parseStackConfig accepted an invalid config");
-}
 
 const summary = (c: StackConfig) => c.plans.map((p) => ({ role: p.roleName, postgres: p.postgres.length, ingress: p.ingress.length }));
 
@@ -187,9 +166,9 @@ describe("invalid config names the key and the valid choices", () => {
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ["missing integrations", { ...base(), "pg-vendor-access:integrations": undefined }, "pg-vendor-access:integrations: is required"],
     ["empty integrations", { ...base(), "pg-vendor-access:integrations": [] }, "pg-vendor-access:integrations: must be a non-empty list"],
-    ["integrations not JSON", { ...base(), "pg-vendor-access:integrations": "segment" }, 'pg-vendor-access:integrations: is a string that is not a JSON list: "segment"'],
+    ["integrations not JSON", { ...base(), "pg-vendor-access:integrations": "segment" }, "pg-vendor-access:integrations: is a string that is not a JSON list; write it as a YAML list."],
     ["integrations encrypted", { ...base(), "pg-vendor-access:integrations": { secure: "v1:x" } }, "pg-vendor-access:integrations: is encrypted as a whole"],
-    ["integration not a map", { ...base(), "pg-vendor-access:integrations": ["segment"] }, 'pg-vendor-access:integrations[0]: must be a map with at least `vendor`, got "segment".'],
+    ["integration not a map", { ...base(), "pg-vendor-access:integrations": ["segment"] }, "pg-vendor-access:integrations[0]: must be a map with at least `vendor`, got a string."],
     ["unknown project key", { ...base(), "pg-vendor-access:integration": [] }, 'pg-vendor-access:integration: is not one of the keys of this program; valid keys: "pg-vendor-access:integrations", "pg-vendor-access:vendorHost".'],
     ["unknown postgresql key", { ...base(), "postgresql:sslMode": "require" }, 'postgresql:sslMode: is not one of the settings this program passes to its postgresql provider; valid keys: "postgresql:host", "postgresql:port"'],
     ["unknown aws key", { ...base(), "aws:regoin": "eu-west-1" }, 'aws:regoin: is not one of the settings this program passes to its aws provider; valid keys: "aws:region", "aws:profile", "aws:allowedAccountIds".'],

@@ -77,8 +77,8 @@ describe("identifiers", () => {
   test.each([
     ["pg_vendor", '[roleName] "pg_vendor" starts with "pg_", which PostgreSQL reserves for system roles; choose another name.'],
     ["PG_Vendor", '[roleName] "PG_Vendor" starts with "pg_", which PostgreSQL reserves for system roles; choose another name.'],
-    ["public", '[roleName] "public" is a reserved role name in PostgreSQL; choose another name.'],
-    ["current_user", '[roleName] "current_user" is a reserved role name in PostgreSQL; choose another name.'],
+    ["public", '[roleName] "public" is a reserved role name in PostgreSQL (the pseudo-role that stands for every role); choose another name.'],
+    ["current_user", '[roleName] "current_user" is a reserved role name in PostgreSQL (a keyword for whichever role runs the statement, at deployment the admin); choose another name.'],
     ["r".repeat(64), `[roleName] "${"r".repeat(64)}" is 64 bytes long; PostgreSQL identifiers hold at most 63 bytes (longer names are silently truncated).`],
   ])("role name %j", (value, message) => {
     expect(argumentError(() => validateRoleName(value)).message).toBe(message);
@@ -110,7 +110,7 @@ describe("schemas and owners", () => {
       '[tableOwners] lists "a" more than once; each owner may appear once.',
     );
     expect(argumentError(() => validateTableOwners(["PUBLIC"], "segment")).message).toBe(
-      '[tableOwners] contains "public", which is not a role that can create tables; list real creator roles.',
+      '[tableOwners[0]] "PUBLIC" is not a role that creates tables: it is the pseudo-role that stands for every role; list the roles that create the tables the vendor reads (e.g. your migration user).',
     );
   });
 });
@@ -145,8 +145,8 @@ describe("numbers and secrets", () => {
 
 describe("CIDRs", () => {
   test("normalizes, masks and keeps order", () => {
-    expect(validateCidrs("extraCidrs", ["10.1.2.3/8", "192.0.2.7", "2001:DB8::/32"])).toEqual([
-      { family: "ipv4", cidr: "10.0.0.0/8", prefix: 8 },
+    expect(validateCidrs("extraCidrs", ["10.1.2.3/12", "192.0.2.7", "2001:DB8::/32"])).toEqual([
+      { family: "ipv4", cidr: "10.0.0.0/12", prefix: 12 },
       { family: "ipv4", cidr: "192.0.2.7/32", prefix: 32 },
       { family: "ipv6", cidr: "2001:db8::/32", prefix: 32 },
     ]);
