@@ -208,8 +208,33 @@ describe("plan command", () => {
 });
 
 describe("entry point", () => {
+  test("no arguments: the overview on stderr, nothing on stdout, exit 2", async () => {
+    const bare = await run([]);
+    expect(bare.code).toBe(2);
+    expect(bare.out).toBe("");
+    expect(bare.err).toMatch(/^Usage: pg-vendor-access <command> \[options\]\n/);
+  });
+
+  test("--json: errors are also a JSON object on stdout, for every kind of error", async () => {
+    const usage = await run(["doctor", "--vendor", "segment", "--json"]);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.out)).toEqual({
+      ok: false,
+      error: { message: "doctor needs exactly one of --instance <db-instance-id> or --cluster <db-cluster-id>.", command: "doctor", exitCode: 2 },
+    });
+    expect(usage.err).toBe("pg-vendor-access: doctor needs exactly one of --instance <db-instance-id> or --cluster <db-cluster-id>. (see: pg-vendor-access doctor --help)\n");
+    const unknownOption = await run(["check", "--json", "--nope"]);
+    expect(unknownOption.code).toBe(2);
+    expect(JSON.parse(unknownOption.out).error.message).toMatch(/^unknown option --nope\. check options: --help, --json, /);
+    const missingFile = await run(["plan", "--json", "--file", "/nonexistent/args.yaml"]);
+    expect(missingFile.code).toBe(2);
+    expect(JSON.parse(missingFile.out)).toEqual({ ok: false, error: { message: '--file "/nonexistent/args.yaml" cannot be read: ENOENT.', command: "plan", exitCode: 2 } });
+    // Without --json stdout stays empty.
+    expect((await run(["plan", "--file", "/nonexistent/args.yaml"])).out).toBe("");
+  });
+
   test("help, per-command help, version", async () => {
-    const help = await run([]);
+    const help = await run(["--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^Usage: pg-vendor-access <command> \[options\]\n/);
     for (const command of ["check", "plan", "doctor"]) {
