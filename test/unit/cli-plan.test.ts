@@ -15,6 +15,7 @@ import { main } from "../../src/cli/main";
 import { describeResources, SECRET_MASK, type IntegrationPlanView } from "../../src/cli/plan";
 import { planVendorAccess } from "../../src/plan";
 import { planToSql } from "../../src/sql";
+import { WHALY_CIDRS } from "../support/vendor-pages";
 import { PulumiCapture, unwrap } from "../support/pulumi-capture";
 
 const REPO = resolve(__dirname, "..", "..");
@@ -140,7 +141,7 @@ describe("plan command", () => {
     const r = await run(["plan", "-f", argsFile(), "--sql-only"]);
     expect(r.code).toBe(0);
     expect(r.out.startsWith("-- pg-vendor-access: Segment Reverse ETL, role \"segment\", component \"reverse-etl\"\n")).toBe(true);
-    expect(r.out.endsWith("COMMIT;\n")).toBe(true);
+    expect(r.out).toContain("\nCOMMIT;\n-- Network");
     expect(r.out).not.toContain("Resources");
     expect(r.out).not.toContain(SECRET);
   });
@@ -166,6 +167,25 @@ describe("plan command", () => {
     const missing = await run(["plan", "--stack-file", join(REPO, "Pulumi.dev.yaml"), "--integration", "nope"]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^pg-vendor-access: --integration "nope" is not in .*Pulumi\.dev\.yaml; integrations: ".+", ".+"\.\n$/);
+  });
+
+  test("--stack-file --sql-only (Pulumi.prod.yaml): one password variable per integration, the AWS rules printed", async () => {
+    const r = await run(["plan", "--stack-file", join(REPO, "Pulumi.prod.yaml"), "--sql-only"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const roles = [...r.out.matchAll(/^CREATE ROLE ("[^"]+") WITH PASSWORD (:'[a-z0-9_]+')/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(roles).toEqual([`"segment" :'segment_password'`, `"whaly_bi" :'whaly_password'`]);
+    expect(r.out).toContain("-- The password is a psql variable: psql -v segment_password='...' -v ON_ERROR_STOP=1 -f <this file>\n");
+    expect(r.out).toContain("-- The password is a psql variable: psql -v whaly_password='...' -v ON_ERROR_STOP=1 -f <this file>\n");
+    // Segment US (2 CIDRs) into one group, Whaly (36) into its dedicated group, each on the stack's port.
+    const commands = r.out.split("\n").filter((l) => l.startsWith("--   aws ec2 authorize-security-group-ingress"));
+    expect(commands.filter((c) => c.includes("--group-id sg-0123456789abcdef0 "))).toEqual([
+      "--   aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions 'IpProtocol=tcp,FromPort=5432,ToPort=5432,IpRanges=[{CidrIp=52.25.130.38/32}]'",
+      "--   aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions 'IpProtocol=tcp,FromPort=5432,ToPort=5432,IpRanges=[{CidrIp=34.223.203.0/28}]'",
+    ]);
+    const whaly = commands.filter((c) => c.includes("--group-id sg-0fedcba9876543210 "));
+    expect(whaly.map((c) => /CidrIp=([^}]+)\}/.exec(c)![1]).sort()).toEqual([...WHALY_CIDRS].sort());
+    expect(r.out).toContain("-- Network (not done by this SQL): the component also declares 36 security-group ingress rules.\n");
   });
 
   test("--stack-file errors: no config map, invalid config key", async () => {
