@@ -15,6 +15,7 @@ import { ArgumentError } from "../validate";
 import { CUSTOM_VENDOR, vendors } from "../vendors";
 import type { ReadObjectType } from "../vendors/types";
 import { decideColor, paint, UsageError, type CheckOptions, type CliIo } from "./args";
+import { describeVerification, tlsErrorHint, tlsSettings, type TlsSettings } from "./check-tls";
 import { loadArgsFile } from "./plan";
 
 export const checkHelp = `Usage: pg-vendor-access check [--url <postgres://...>] (--vendor <id> | --args-file <file>) [options]
@@ -26,8 +27,11 @@ TLS. Then what it has beyond that: write privileges on read schemas, other reada
 role attributes beyond LOGIN and role memberships.
 
 Connection:
-      --url <url>              postgres://user:password@host:port/database?sslmode=require
-                               (default: the PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE variables)
+      --url <url>              postgres://user:password@host:port/database?sslmode=verify-full&sslrootcert=ca.pem
+                               (default: the PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE variables)
+                               sslmode as in libpq: disable, allow, prefer (default), require (encrypted, not
+                               verified), verify-ca, verify-full; sslrootcert (or PGSSLMODE, PGSSLROOTCERT):
+                               a PEM file with the CA certificates, e.g. the RDS CA bundle
       --connect-timeout <s>    Seconds to wait for the connection (default 10)
 
 What to expect (the component's arguments; flags override the file):
@@ -305,7 +309,7 @@ function list(names: readonly string[], max = 5): string {
 }
 
 /** The verdict: plan + facts -> results. Pure. */
-export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { requireTls: boolean; strict: boolean }): CheckResult[] {
+export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { requireTls: boolean; strict: boolean; tls?: TlsSettings }): CheckResult[] {
   const results: CheckResult[] = [];
   const required = (id: string, ok: boolean, detail: string, objects?: string[]) =>
     results.push({ id, category: "required", status: ok ? "pass" : "fail", detail, ...(objects && objects.length > 0 ? { objects } : {}) });
@@ -392,11 +396,12 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
     }
   }
 
+  const verification = options.tls ? `; ${describeVerification(options.tls)}` : "";
   results.push({
     id: "tls",
     category: "required",
     status: facts.ssl ? "pass" : options.requireTls ? "fail" : "warn",
-    detail: facts.ssl ? `connection encrypted (${facts.sslVersion ?? "TLS"})` : "connection is not encrypted (TLS off)",
+    detail: facts.ssl ? `connection encrypted (${facts.sslVersion ?? "TLS"}${verification})` : "connection is not encrypted (TLS off)",
   });
 
   // Beyond what the vendor needs.
@@ -490,8 +495,11 @@ export function checkArgs(options: CheckOptions): PostgresVendorAccessArgs {
   return args as unknown as PostgresVendorAccessArgs;
 }
 
-/** Connection settings from --url or the PG* environment; the password is never logged. */
-export function connectionConfig(options: CheckOptions, env: NodeJS.ProcessEnv): ClientConfig {
+/**
+ * Connection settings from --url or the PG* environment, with TLS as libpq means `sslmode` (see
+ * `check-tls.ts`); the password is never logged.
+ */
+export function connectionConfig(options: CheckOptions, env: NodeJS.ProcessEnv): { config: ClientConfig; tls: TlsSettings } {
   const config: ClientConfig = {
     application_name: "pg-vendor-access check",
     connectionTimeoutMillis: options.connectTimeout * 1000,
@@ -501,11 +509,13 @@ export function connectionConfig(options: CheckOptions, env: NodeJS.ProcessEnv):
     if (!/^postgres(ql)?:\/\//.test(options.url)) {
       throw new UsageError(`--url must start with postgres:// or postgresql:// (e.g. postgres://user@host:5432/db?sslmode=require).`, "check");
     }
-    config.connectionString = options.url;
   } else if (!env.PGHOST && !env.PGUSER && !env.PGDATABASE) {
     throw new UsageError("check needs --url <postgres://...> or the PGHOST / PGPORT / PGUSER / PGPASSWORD / PGDATABASE variables.", "check");
   }
-  return config;
+  const { url, tls } = tlsSettings(options.url, env);
+  if (url !== undefined) config.connectionString = url;
+  config.ssl = tls.ssl;
+  return { config, tls };
 }
 
 /** Removes every secret we know of from a message. */
@@ -536,26 +546,35 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const args = checkArgs(options);
   // Validate before connecting (the database name may still come from the connection).
   planVendorAccess({ ...args, database: args.database ?? "postgres" });
-  const config = connectionConfig(options, io.env);
+  const { config, tls } = connectionConfig(options, io.env);
   const secrets = [passwordFromUrl(options.url), options.url === undefined ? io.env.PGPASSWORD : undefined];
   const color = decideColor(options.color, { isTTY: io.stdoutIsTTY }, io.env);
   const showProgress = io.stderrIsTTY && !options.json;
   const progress: Progress = showProgress ? (step) => io.stderr(`\r\u001b[Kchecking ${step}...`) : () => {};
 
-  const client = new Client(config);
+  let client = new Client(config);
   client.on("error", () => {});
   try {
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (e) {
+      // sslmode=prefer/allow: a server without TLS gets a plain connection, as with libpq.
+      if (!tls.plainFallback || !/does not support SSL/i.test((e as Error).message)) throw e;
+      client = new Client({ ...config, ssl: false });
+      client.on("error", () => {});
+      await client.connect();
+    }
   } catch (e) {
-    const target = describeTarget(client);
-    throw new CheckConnectionError(`cannot connect to ${target}: ${scrub((e as Error).message, secrets)}`);
+    const message = scrub((e as Error).message, secrets);
+    const hint = tlsErrorHint(message, tls);
+    throw new CheckConnectionError(`cannot connect to ${describeTarget(client)}: ${message}${hint ? `; fix: ${hint}` : ""}`);
   }
   try {
     const database = args.database ?? (await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0]!.db;
     const plan = planVendorAccess({ ...args, database });
     const facts = await collectFacts(client, plan, progress);
     if (showProgress) io.stderr("\r\u001b[K");
-    const checks = evaluateCheck(plan, facts, options);
+    const checks = evaluateCheck(plan, facts, { ...options, tls });
     const report: CheckReport = {
       ok: checksPassed(checks),
       target: {

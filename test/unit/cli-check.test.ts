@@ -257,11 +257,17 @@ describe("checkArgs and connectionConfig", () => {
     expect(() => connectionConfig(options([]), {})).toThrow(
       "check needs --url <postgres://...> or the PGHOST / PGPORT / PGUSER / PGPASSWORD / PGDATABASE variables.",
     );
-    expect(connectionConfig(options(["--connect-timeout", "3"]), { PGHOST: "h" })).toEqual({
+    expect(connectionConfig(options(["--connect-timeout", "3"]), { PGHOST: "h" }).config).toEqual({
       application_name: "pg-vendor-access check",
       connectionTimeoutMillis: 3000,
       statement_timeout: 60_000,
+      // libpq's default sslmode, prefer: TLS when offered, certificate not checked.
+      ssl: { rejectUnauthorized: false },
     });
-    expect(connectionConfig(options(["--url", "postgresql://u@h/d"]), {}).connectionString).toBe("postgresql://u@h/d");
+    expect(connectionConfig(options(["--url", "postgresql://u@h/d"]), {}).config.connectionString).toBe("postgresql://u@h/d");
+    // node-postgres never sees the TLS parameters: check applies them with libpq's meaning.
+    const verified = connectionConfig(options(["--url", "postgresql://u@h/d?application_name=x&sslmode=verify-full&sslrootcert=/dev/null"]), {});
+    expect(verified.config.connectionString).toBe("postgresql://u@h/d?application_name=x");
+    expect(verified.config.ssl).toEqual({ rejectUnauthorized: true, ca: "" });
   });
 });
