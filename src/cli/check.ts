@@ -15,6 +15,7 @@ import { ArgumentError } from "../validate";
 import { CUSTOM_VENDOR, vendors } from "../vendors";
 import type { ReadObjectType } from "../vendors/types";
 import { decideColor, paint, UsageError, type CheckOptions, type CliIo } from "./args";
+import { fixes } from "./check-fixes";
 import { describeVerification, tlsErrorHint, tlsSettings, type TlsSettings } from "./check-tls";
 import { loadArgsFile } from "./plan";
 
@@ -67,6 +68,8 @@ export interface CheckResult {
   detail: string;
   /** Objects missing a privilege (required checks) or holding one too many (extras). */
   objects?: string[];
+  /** How to fix it (every result that is not a pass has one). */
+  fix?: string;
 }
 
 export interface CheckReport {
@@ -87,6 +90,8 @@ export interface ObjectFacts {
   missing: string[];
   /** Objects on which the vendor holds write privileges. */
   writable: string[];
+  /** Owners of the objects in `missing` (sorted). */
+  missingOwners?: string[];
 }
 
 export interface SchemaFacts {
@@ -122,6 +127,14 @@ export interface CatalogFacts {
 const RELKINDS: Record<"table" | "sequence", string> = { table: "'r','p','v','m','f'", sequence: "'S'" };
 const DEFAULT_ACL_TYPE: Record<ReadObjectType, string> = { table: "r", sequence: "S", function: "f" };
 const PLURAL: Record<ReadObjectType, string> = { table: "tables", sequence: "sequences", function: "functions" };
+const SINGULAR: Record<ReadObjectType, string> = { table: "table", sequence: "sequence", function: "function" };
+/** The object keyword of ALTER DEFAULT PRIVILEGES per pg_default_acl object type code. */
+const DEFAULT_ACL_KEYWORD: Record<string, string> = { r: "TABLES", S: "SEQUENCES", f: "FUNCTIONS", T: "TYPES", n: "SCHEMAS" };
+
+/** "table" or "tables" as `n` requires. */
+function count(n: number, type: ReadObjectType): string {
+  return n === 1 ? SINGULAR[type] : PLURAL[type];
+}
 const TABLE_WRITE_PRIVILEGES = "INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER";
 const READ_PRIVILEGES = new Set(["SELECT", "USAGE", "EXECUTE"]);
 const SYSTEM_SCHEMAS = ["pg_catalog", "information_schema"];
@@ -182,14 +195,19 @@ export async function collectFacts(client: Client, plan: AccessPlan, progress: P
       const sequenceNeeds = (sequence?.privileges ?? []).map((p) => `has_sequence_privilege(c.oid, ${quoteLiteral(p)})`).join(" AND ") || "true";
       const kinds = [table ? RELKINDS.table : "", sequence ? RELKINDS.sequence : ""].filter(Boolean).join(",");
       const row = (
-        await client.query<{ tables: string; sequences: string; tables_missing: string[] | null; sequences_missing: string[] | null; tables_writable: string[] | null; sequences_writable: string[] | null }>(
+        await client.query<{
+          tables: string; sequences: string; tables_missing: string[] | null; sequences_missing: string[] | null;
+          tables_writable: string[] | null; sequences_writable: string[] | null; tables_owners: string[] | null; sequences_owners: string[] | null;
+        }>(
           `SELECT count(*) FILTER (WHERE NOT is_seq) AS tables,
                   count(*) FILTER (WHERE is_seq) AS sequences,
                   array_agg(relname ORDER BY relname) FILTER (WHERE NOT is_seq AND NOT ok) AS tables_missing,
                   array_agg(relname ORDER BY relname) FILTER (WHERE is_seq AND NOT ok) AS sequences_missing,
                   array_agg(relname ORDER BY relname) FILTER (WHERE NOT is_seq AND writes) AS tables_writable,
-                  array_agg(relname ORDER BY relname) FILTER (WHERE is_seq AND writes) AS sequences_writable
-             FROM (SELECT c.relname::text AS relname, c.relkind = 'S' AS is_seq,
+                  array_agg(relname ORDER BY relname) FILTER (WHERE is_seq AND writes) AS sequences_writable,
+                  array_agg(DISTINCT owner ORDER BY owner) FILTER (WHERE NOT is_seq AND NOT ok) AS tables_owners,
+                  array_agg(DISTINCT owner ORDER BY owner) FILTER (WHERE is_seq AND NOT ok) AS sequences_owners
+             FROM (SELECT c.relname::text AS relname, c.relkind = 'S' AS is_seq, pg_get_userbyid(c.relowner)::text AS owner,
                           CASE WHEN c.relkind = 'S' THEN ${sequenceNeeds} ELSE ${tableNeeds} END AS ok,
                           CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(c.oid, 'UPDATE')
                                ELSE has_table_privilege(c.oid, '${TABLE_WRITE_PRIVILEGES}') END AS writes
@@ -199,23 +217,31 @@ export async function collectFacts(client: Client, plan: AccessPlan, progress: P
           [schema],
         )
       ).rows[0]!;
-      if (table) objects[schema]!.table = { total: Number(row.tables), missing: row.tables_missing ?? [], writable: row.tables_writable ?? [] };
-      if (sequence) objects[schema]!.sequence = { total: Number(row.sequences), missing: row.sequences_missing ?? [], writable: row.sequences_writable ?? [] };
+      if (table) {
+        objects[schema]!.table = { total: Number(row.tables), missing: row.tables_missing ?? [], writable: row.tables_writable ?? [], missingOwners: row.tables_owners ?? [] };
+      }
+      if (sequence) {
+        objects[schema]!.sequence = {
+          total: Number(row.sequences), missing: row.sequences_missing ?? [], writable: row.sequences_writable ?? [], missingOwners: row.sequences_owners ?? [],
+        };
+      }
     }
     if (fn) {
       const needs = fn.privileges.map((p) => `has_function_privilege(p.oid, ${quoteLiteral(p)})`).join(" AND ") || "true";
       const row = (
-        await client.query<{ total: string; missing: string[] | null }>(
+        await client.query<{ total: string; missing: string[] | null; owners: string[] | null }>(
           `SELECT count(*) AS total,
-                  array_agg(signature ORDER BY signature) FILTER (WHERE NOT ok) AS missing
-             FROM (SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS signature, ${needs} AS ok
+                  array_agg(signature ORDER BY signature) FILTER (WHERE NOT ok) AS missing,
+                  array_agg(DISTINCT owner ORDER BY owner) FILTER (WHERE NOT ok) AS owners
+             FROM (SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS signature, ${needs} AS ok,
+                          pg_get_userbyid(p.proowner)::text AS owner
                      FROM pg_proc p
                     WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
                       AND p.prokind IN ('f', 'a', 'w')) AS f`,
           [schema],
         )
       ).rows[0]!;
-      objects[schema]!.function = { total: Number(row.total), missing: row.missing ?? [], writable: [] };
+      objects[schema]!.function = { total: Number(row.total), missing: row.missing ?? [], writable: [], missingOwners: row.owners ?? [] };
     }
   }
 
@@ -311,20 +337,24 @@ function list(names: readonly string[], max = 5): string {
 /** The verdict: plan + facts -> results. Pure. */
 export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { requireTls: boolean; strict: boolean; tls?: TlsSettings }): CheckResult[] {
   const results: CheckResult[] = [];
-  const required = (id: string, ok: boolean, detail: string, objects?: string[]) =>
-    results.push({ id, category: "required", status: ok ? "pass" : "fail", detail, ...(objects && objects.length > 0 ? { objects } : {}) });
-  const extra = (id: string, detail: string, objects?: string[]) =>
-    results.push({ id, category: "extra", status: options.strict ? "fail" : "warn", detail, ...(objects && objects.length > 0 ? { objects } : {}) });
+  const required = (id: string, ok: boolean, detail: string, fix: string, objects?: string[]) =>
+    results.push({
+      id, category: "required", status: ok ? "pass" : "fail", detail, ...(objects && objects.length > 0 ? { objects } : {}), ...(ok ? {} : { fix }),
+    });
+  const extra = (id: string, detail: string, fix: string, objects?: string[]) =>
+    results.push({ id, category: "extra", status: options.strict ? "fail" : "warn", detail, ...(objects && objects.length > 0 ? { objects } : {}), fix });
+  const role = plan.roleName;
 
   required(
     "role",
     facts.user === plan.roleName,
     facts.user === plan.roleName
       ? `connected as the vendor role ${quoteIdent(plan.roleName)}`
-      : `connected as ${quoteIdent(facts.user)}, but the vendor role is ${quoteIdent(plan.roleName)}; connect with the vendor's credentials`,
+      : `connected as ${quoteIdent(facts.user)}, but the vendor role is ${quoteIdent(plan.roleName)}`,
+    fixes.role(role),
   );
   if (facts.database !== plan.database) {
-    required("database", false, `connected to database ${quoteIdent(facts.database)}, but the plan is for ${quoteIdent(plan.database)}`);
+    required("database", false, `connected to database ${quoteIdent(facts.database)}, but the plan is for ${quoteIdent(plan.database)}`, fixes.database(plan.database));
   }
 
   const dbGrant = plan.postgres.find((p): p is PlannedGrant => p.kind === "grant" && p.objectType === "database");
@@ -334,16 +364,17 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
       `database:${privilege}`,
       has,
       has ? `${privilege} on database ${quoteIdent(facts.database)}` : `missing ${privilege} on database ${quoteIdent(facts.database)}`,
+      fixes.databasePrivilege(privilege, facts.database),
     );
   }
 
   for (const schema of plan.readSchemas) {
     const s = facts.schemas[schema];
     if (!s?.exists) {
-      required(`usage:${schema}`, false, `read schema ${quoteIdent(schema)} does not exist`);
+      required(`usage:${schema}`, false, `read schema ${quoteIdent(schema)} does not exist`, fixes.schemaMissing(schema));
       continue;
     }
-    required(`usage:${schema}`, s.usage, s.usage ? `USAGE on schema ${quoteIdent(schema)}` : `missing USAGE on schema ${quoteIdent(schema)}`);
+    required(`usage:${schema}`, s.usage, s.usage ? `USAGE on schema ${quoteIdent(schema)}` : `missing USAGE on schema ${quoteIdent(schema)}`, fixes.usage(schema));
     for (const [type, f] of Object.entries(facts.objects[schema] ?? {}) as [ReadObjectType, ObjectFacts][]) {
       const grant = plan.postgres.find((p): p is PlannedGrant => p.kind === "grant" && p.schema === schema && p.objectType === type);
       const privileges = grant?.privileges.join(", ") ?? "";
@@ -352,8 +383,9 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
         id,
         f.missing.length === 0,
         f.missing.length === 0
-          ? `${privileges} on all ${f.total} ${PLURAL[type]} in ${quoteIdent(schema)}`
-          : `missing ${privileges} on ${f.missing.length} of ${f.total} ${PLURAL[type]} in ${quoteIdent(schema)}: ${list(f.missing)}`,
+          ? `${privileges} on ${f.total === 1 ? "the" : f.total === 0 ? "all" : `all ${f.total}`} ${count(f.total, type)} in ${quoteIdent(schema)}`
+          : `missing ${privileges} on ${f.missing.length} of ${f.total} ${count(f.total, type)} in ${quoteIdent(schema)}: ${list(f.missing)}`,
+        fixes.objects(schema, (f.missingOwners ?? []).filter((o) => !plan.tableOwners.includes(o))),
         f.missing,
       );
     }
@@ -363,7 +395,7 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
   for (const d of defaults) {
     const id = `defaults:${d.owner}:${d.schema}:${PLURAL[d.objectType]}`;
     if (!facts.existingRoles.includes(d.owner)) {
-      required(id, false, `table owner ${quoteIdent(d.owner)} does not exist, so nothing it creates is covered`);
+      required(id, false, `table owner ${quoteIdent(d.owner)} does not exist, so nothing it creates is covered`, fixes.ownerMissing(d.owner));
       continue;
     }
     const code = DEFAULT_ACL_TYPE[d.objectType];
@@ -379,6 +411,7 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
       missing.length === 0
         ? `default privileges: ${PLURAL[d.objectType]} ${quoteIdent(d.owner)} creates in ${quoteIdent(d.schema)} will be readable (${d.privileges.join(", ")})`
         : `missing default privileges: ${PLURAL[d.objectType]} ${quoteIdent(d.owner)} creates later in ${quoteIdent(d.schema)} will not get ${missing.join(", ")}`,
+      fixes.defaults(d.owner),
     );
   }
 
@@ -387,12 +420,12 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
     const write = facts.managedWrites[schema];
     const id = `managed:${schema}`;
     if (!s?.exists) {
-      required(id, false, `managed schema ${quoteIdent(schema)} does not exist`);
+      required(id, false, `managed schema ${quoteIdent(schema)} does not exist`, fixes.managedMissing(schema));
     } else if (!write?.ok) {
-      required(id, false, `cannot create and write tables in managed schema ${quoteIdent(schema)}: ${write?.error ?? "not tested"}`);
+      required(id, false, `cannot create and write tables in managed schema ${quoteIdent(schema)}: ${write?.error ?? "not tested"}`, fixes.managedWrite(schema, role));
     } else {
       const owner = s.owner === plan.roleName ? "owned by the vendor" : `owned by ${quoteIdent(s.owner ?? "?")}`;
-      required(id, true, `can create, write and drop tables in managed schema ${quoteIdent(schema)} (${owner}; rolled back)`);
+      required(id, true, `can create, write and drop tables in managed schema ${quoteIdent(schema)} (${owner}; rolled back)`, "");
     }
   }
 
@@ -402,6 +435,7 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
     category: "required",
     status: facts.ssl ? "pass" : options.requireTls ? "fail" : "warn",
     detail: facts.ssl ? `connection encrypted (${facts.sslVersion ?? "TLS"}${verification})` : "connection is not encrypted (TLS off)",
+    ...(facts.ssl ? {} : { fix: fixes.tls() }),
   });
 
   // Beyond what the vendor needs.
@@ -417,19 +451,24 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
   })
     .filter(([, on]) => on)
     .map(([name]) => name);
-  if (attrs.length > 0) extra("extra:attributes", `role has attributes beyond LOGIN: ${attrs.join(", ")}`);
+  if (attrs.length > 0) extra("extra:attributes", `role has attributes beyond LOGIN: ${attrs.join(", ")}`, fixes.attributes(role, attrs));
   const memberships = facts.memberOf.filter((r) => !plannedMemberships.includes(r));
-  if (memberships.length > 0) extra("extra:memberships", `role is a member of ${list(memberships)} and holds their privileges`, memberships);
+  if (memberships.length > 0) extra("extra:memberships", `role is a member of ${list(memberships)} and holds their privileges`, fixes.memberships(role, memberships), memberships);
   for (const privilege of ["CREATE"] as const) {
     if (facts.databasePrivileges[privilege] && !(dbGrant?.privileges ?? []).includes(privilege)) {
-      extra(`extra:database:${privilege}`, `${privilege} on database ${quoteIdent(facts.database)} (can create schemas), which the plan does not grant`);
+      extra(`extra:database:${privilege}`, `${privilege} on database ${quoteIdent(facts.database)} (can create schemas), which the plan does not grant`, fixes.databaseCreate(facts.database, role));
     }
   }
   for (const schema of plan.readSchemas) {
-    if (facts.schemas[schema]?.create) extra(`extra:create:${schema}`, `CREATE on read schema ${quoteIdent(schema)} (can add objects there)`);
+    if (facts.schemas[schema]?.create) extra(`extra:create:${schema}`, `CREATE on read schema ${quoteIdent(schema)} (can add objects there)`, fixes.schemaCreate(schema, role));
     for (const [type, f] of Object.entries(facts.objects[schema] ?? {}) as [ReadObjectType, ObjectFacts][]) {
       if (f.writable.length > 0) {
-        extra(`extra:write:${schema}:${PLURAL[type]}`, `write privileges on ${f.writable.length} ${PLURAL[type]} in read schema ${quoteIdent(schema)}: ${list(f.writable)}`, f.writable);
+        extra(
+          `extra:write:${schema}:${PLURAL[type]}`,
+          `write privileges on ${f.writable.length} ${count(f.writable.length, type)} in read schema ${quoteIdent(schema)}: ${list(f.writable)}`,
+          fixes.writes(schema, role, type === "sequence"),
+          f.writable,
+        );
       }
     }
   }
@@ -437,14 +476,18 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
     const writes = acl.privileges.filter((p) => !READ_PRIVILEGES.has(p));
     if (writes.length > 0) {
       const where = acl.schema === null ? "in every schema" : `in ${quoteIdent(acl.schema)}`;
-      extra(`extra:defaults:${acl.owner}:${acl.schema ?? "*"}:${acl.objectType}`, `default privileges give ${writes.join(", ")} on objects ${quoteIdent(acl.owner)} creates ${where}`);
+      extra(
+        `extra:defaults:${acl.owner}:${acl.schema ?? "*"}:${acl.objectType}`,
+        `default privileges give ${writes.join(", ")} on objects ${quoteIdent(acl.owner)} creates ${where}`,
+        fixes.defaultWrites(acl.owner, acl.schema, DEFAULT_ACL_KEYWORD[acl.objectType] ?? "TABLES", writes, role),
+      );
     }
   }
   for (const other of facts.otherSchemas) {
     const what = [other.readable > 0 ? `can read ${other.readable} relation${other.readable === 1 ? "" : "s"}` : "", other.create ? "can create objects" : ""]
       .filter(Boolean)
       .join(" and ");
-    extra(`extra:schema:${other.name}`, `schema ${quoteIdent(other.name)} is not in the plan, but the vendor ${what} there`);
+    extra(`extra:schema:${other.name}`, `schema ${quoteIdent(other.name)} is not in the plan, but the vendor ${what} there`, fixes.otherSchema(other.name, role));
   }
   return results;
 }
@@ -462,9 +505,13 @@ export function formatCheckReport(report: CheckReport, color: boolean): string {
   const lines = [paint(color, "bold", `pg-vendor-access check: ${report.vendor} as ${where} (PostgreSQL ${report.serverVersion})`)];
   const required = report.checks.filter((c) => c.category === "required");
   const extras = report.checks.filter((c) => c.category === "extra");
-  for (const c of required) lines.push(`  ${mark(c.status)}  ${c.detail}`);
+  const line = (c: CheckResult) => {
+    lines.push(`  ${mark(c.status)}  ${c.detail}`);
+    if (c.fix !== undefined && c.status !== "pass") lines.push(paint(color, "dim", `        fix: ${c.fix}`));
+  };
+  required.forEach(line);
   lines.push(extras.length === 0 ? "Beyond what it needs: nothing." : "Beyond what it needs:");
-  for (const c of extras) lines.push(`  ${mark(c.status)}  ${c.detail}`);
+  extras.forEach(line);
   const failed = report.checks.filter((c) => c.status === "fail").length;
   const warned = report.checks.filter((c) => c.status === "warn").length;
   lines.push(
