@@ -14,7 +14,7 @@ export interface ExecResult {
 export function exec(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number } = {},
 ): Promise<ExecResult> {
   return new Promise((done) => {
     const child = spawn(command, [...args], {
@@ -22,6 +22,8 @@ export function exec(
       env: options.env ?? process.env,
       stdio: ["ignore", "pipe", "pipe"],
       timeout: options.timeoutMs ?? 60_000,
+      ...(options.uid !== undefined ? { uid: options.uid } : {}),
+      ...(options.gid !== undefined ? { gid: options.gid } : {}),
     });
     let stdout = "";
     let stderr = "";

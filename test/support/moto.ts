@@ -105,7 +105,8 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-const START_TIMEOUT_MS = 30_000;
+// moto imports a large part of boto on start-up: slow on a loaded machine.
+const START_TIMEOUT_MS = 120_000;
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 async function freePort(): Promise<number> {

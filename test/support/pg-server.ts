@@ -21,6 +21,7 @@ import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { exec } from "./exec";
 
 export type PgMajor = 13 | 14 | 15 | 16 | 17;
 export const SUPPORTED_MAJORS: readonly PgMajor[] = [13, 14, 15, 16, 17];
@@ -239,13 +240,14 @@ export async function startPostgres(opts: StartOptions = {}, retries = 2): Promi
   const env = { ...process.env, LC_ALL: "C.UTF-8", LANG: "C.UTF-8", TZ: "UTC" };
   const spawnOpts = { env, ...(osUser ? { uid: osUser.uid, gid: osUser.gid } : {}) };
 
-  const init = spawnSync(
+  // Asynchronous: a long initdb on a loaded machine must not block the test worker's event loop.
+  const init = await exec(
     bin(major, "initdb", osUser),
     [
       "-D", dataDir, "-U", superuser.user, `--pwfile=${pwFile}`, "--auth-local=scram-sha-256",
       "--auth-host=scram-sha-256", "--locale=C.UTF-8", "--encoding=UTF8", "--no-sync",
     ],
-    { ...spawnOpts, encoding: "utf8" },
+    { ...spawnOpts, timeoutMs: 300_000 },
   );
   if (init.status !== 0) {
     rmSync(base, { recursive: true, force: true });
@@ -297,7 +299,8 @@ export async function startPostgres(opts: StartOptions = {}, retries = 2): Promi
 }
 
 async function waitReady(server: PgServer, exited: () => boolean, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // Start-up can take long on a loaded machine (initdb and the first checkpoint compete for CPU).
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (exited()) throw new Error(`PostgreSQL ${server.major} exited during start-up: ${stderr()}`);
     try {
