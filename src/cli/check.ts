@@ -28,7 +28,8 @@ TLS. Then what it has beyond that: write privileges on read schemas, other reada
 role attributes beyond LOGIN and role memberships.
 
 Connection:
-      --url <url>              postgres://user:password@host:port/database?sslmode=verify-full&sslrootcert=ca.pem
+      --url <url>              Connection URL, e.g.
+                               postgres://user:password@host:port/db?sslmode=verify-full&sslrootcert=ca.pem
                                (default: the PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE variables)
                                sslmode as in libpq: disable, allow, prefer (default), require (encrypted, not
                                verified), verify-ca, verify-full; sslrootcert (or PGSSLMODE, PGSSLROOTCERT):

@@ -16,16 +16,18 @@ export const planHelp = `Usage: pg-vendor-access plan (--file <args.json|args.ya
 Prints what the component would declare for these arguments (type, logical name, key inputs; secrets
 masked) and the equivalent SQL statements in deployment order. Touches no database and no cloud.
 
-Options:
-  -f, --file <path>        The component's arguments as JSON or YAML (an optional "name" key names the
-                           component; default: the vendor id)
-      --stack-file <path>  A root-stack config file (Pulumi.<stack>.yaml): every integration in its config
-      --integration <name> With --stack-file: only this integration
-      --name <name>        Component name used for logical names (<name>-<key>)
-      --sql-only           Print only the SQL script (apply it with psql -v vendor_password=... -f -)
-      --json               Machine-readable output
-      --color, --no-color  Force or disable colour (default: only on a terminal; NO_COLOR is honoured)
-  -h, --help               Show this help
+Input:
+  -f, --file <path>            The component's arguments as JSON or YAML (an optional "name" key names the
+                               component; default: the vendor id)
+      --stack-file <path>      A root-stack config file (Pulumi.<stack>.yaml): every integration in its config
+      --integration <name>     With --stack-file: only this integration
+      --name <name>            Component name used for logical names (<name>-<key>)
+
+Output:
+      --sql-only               Print only the SQL script (apply it with psql -v vendor_password=... -f -)
+      --json                   Machine-readable output
+      --color, --no-color      Force or disable colour (default: only on a terminal; NO_COLOR is honoured)
+  -h, --help                   Show this help
 
 The SQL takes the password from the psql variable :'vendor_password' (with several integrations, one variable
 per integration: :'<name>_password'); no secret is ever printed. It runs as a superuser or as a non-superuser
