@@ -3,8 +3,10 @@
  * order, for review or for a DBA who applies changes by hand. Pure: built from the same {@link AccessPlan}
  * the component declares its children from, so the two cannot drift.
  */
+import { networkComments } from "./network-commands";
 import type { AccessPlan, PlannedPostgresResource } from "./plan";
 import { escapeUnsafe } from "./safe-text";
+import { membershipEpilogue, membershipPrologue } from "./sql-membership";
 import type { ReadObjectType } from "./vendors/types";
 
 /** The default password placeholder: a psql variable, set with `psql -v vendor_password=...`. */
@@ -23,10 +25,37 @@ export interface PlannedSql {
 
 export interface PlanSqlOptions {
   /**
-   * SQL expression put where the password goes. Default {@link PASSWORD_PLACEHOLDER}. Never a real secret in
-   * printed output; tests pass a quoted literal.
+   * SQL expression put where the password goes. Default: the psql variable named by `passwordVariable`
+   * ({@link PASSWORD_PLACEHOLDER}). Never a real secret in printed output; tests pass a quoted literal.
    */
   passwordSql?: string;
+  /**
+   * Name of the psql variable holding the password (letters, digits, `_`). Default `vendor_password`. A script
+   * with several integrations gives each its own, so every vendor gets its own password.
+   */
+  passwordVariable?: string;
+}
+
+/** Options of {@link renderSqlScript} beyond the statements'. */
+export interface SqlScriptOptions extends PlanSqlOptions {
+  /**
+   * Wrap each transaction in the temporary owner membership a non-superuser admin needs (see
+   * `sql-membership.ts`). Default true; it does nothing when the script runs as a superuser.
+   */
+  adminMembership?: boolean;
+  /** The security group the ingress rules go to, for the printed AWS CLI commands (default a placeholder). */
+  securityGroupId?: string;
+}
+
+/** The psql variable name for an integration's password: `<name>_password`, reduced to letters, digits and `_`. */
+export function passwordVariableFor(integrationName: string): string {
+  const base = integrationName.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  return `${base === "" ? "vendor" : /^[0-9]/.test(base) ? `v${base}` : base}_password`;
+}
+
+function passwordExpression(options: PlanSqlOptions): string {
+  if (options.passwordSql !== undefined) return options.passwordSql;
+  return options.passwordVariable === undefined ? PASSWORD_PLACEHOLDER : `:'${options.passwordVariable}'`;
 }
 
 /** Quotes an identifier like PostgreSQL's `quote_ident` when forced: double quotes, embedded ones doubled. */
@@ -45,7 +74,7 @@ const PLURAL: Record<ReadObjectType, string> = { table: "TABLES", sequence: "SEQ
 
 /** The statements for each Postgres resource of the plan, in plan (= deployment) order. */
 export function planToSql(plan: AccessPlan, options: PlanSqlOptions = {}): PlannedSql[] {
-  const passwordSql = options.passwordSql ?? PASSWORD_PLACEHOLDER;
+  const passwordSql = passwordExpression(options);
   const role = quoteIdent(plan.roleName);
   const database = quoteIdent(plan.database);
   return plan.postgres.map((item): PlannedSql => ({ transactional: true, ...statementsFor(item, plan, role, database, passwordSql) }));
@@ -130,27 +159,50 @@ function statementsFor(
 }
 
 /**
- * The plan as one psql script: a header saying where and how to run it, then every statement in order
- * inside one transaction, each resource introduced by a comment with its logical name.
+ * The plan as one psql script: a header saying where and how to run it, then every statement in order inside
+ * one transaction (with the temporary owner membership a non-superuser admin needs), each resource introduced
+ * by a comment with its logical name, then the network part as comments.
  */
-export function renderSqlScript(plan: AccessPlan, componentName: string, options: PlanSqlOptions = {}): string {
-  const usesPlaceholder = (options.passwordSql ?? PASSWORD_PLACEHOLDER) === PASSWORD_PLACEHOLDER;
+export function renderSqlScript(plan: AccessPlan, componentName: string, options: SqlScriptOptions = {}): string {
+  const variable = options.passwordSql === undefined ? (options.passwordVariable ?? "vendor_password") : undefined;
+  const membership = options.adminMembership ?? true;
   const lines = [
     comment(`pg-vendor-access: ${plan.vendorName}, role ${quoteIdent(plan.roleName)}, component "${componentName}"`),
-    comment(`Run as an administrator connected to database ${quoteIdent(plan.database)}.`),
+    comment(`Run as an administrator connected to database ${quoteIdent(plan.database)}: a superuser, or one that owns the`),
+    "-- database and may be granted the owner roles (the RDS master user; see README, Admin prerequisites).",
   ];
-  if (usesPlaceholder) {
-    lines.push(`-- The password is a psql variable: psql -v vendor_password='...' -v ON_ERROR_STOP=1 -f <this file>`);
+  if (variable !== undefined) {
+    lines.push(comment(`The password is a psql variable: psql -v ${variable}='...' -v ON_ERROR_STOP=1 -f <this file>`));
   }
   let open = false;
+  let roleCreated = false;
+  let granted = false;
+  const close = () => {
+    if (granted) lines.push(...membershipEpilogue());
+    lines.push("COMMIT;");
+    open = granted = false;
+  };
   for (const item of planToSql(plan, options)) {
-    if (item.transactional && !open) lines.push("BEGIN;");
-    if (!item.transactional && open) lines.push("COMMIT;");
-    open = item.transactional;
+    if (!item.transactional && open) close();
+    if (item.transactional && !open) {
+      lines.push("BEGIN;");
+      open = true;
+      if (membership && roleCreated) {
+        lines.push(...membershipPrologue(plan));
+        granted = true;
+      }
+    }
     lines.push(comment(`${componentName}-${item.key}${item.transactional ? "" : " (outside a transaction: PostgreSQL refuses it after writes)"}`));
     lines.push(...item.statements);
+    // The vendor role must exist before the admin can be made a member of it (managed schemas).
+    if (item.kind === "role" && open && membership && !granted) {
+      lines.push(...membershipPrologue(plan));
+      granted = true;
+    }
+    if (item.kind === "role") roleCreated = true;
   }
-  if (open) lines.push("COMMIT;");
+  if (open) close();
+  lines.push(...networkComments(plan, options.securityGroupId));
   return lines.join("\n") + "\n";
 }
 

@@ -17,6 +17,8 @@ import { CUSTOM_VENDOR, vendors } from "../vendors";
 import type { ReadObjectType } from "../vendors/types";
 import { decideColor, paint, UsageError, type CheckOptions, type CliIo } from "./args";
 import { checkConnectionUrl, checkEnvironmentSslMode } from "./input-safety";
+import { fixes } from "./check-fixes";
+import { describeVerification, tlsErrorHint, tlsSettings, type TlsSettings } from "./check-tls";
 import { loadArgsFile } from "./plan";
 
 export const checkHelp = `Usage: pg-vendor-access check [--url <postgres://...>] (--vendor <id> | --args-file <file>) [options]
@@ -28,8 +30,12 @@ TLS. Then what it has beyond that: write privileges on read schemas, other reada
 role attributes beyond LOGIN and role memberships.
 
 Connection:
-      --url <url>              postgres://user:password@host:port/database?sslmode=require
-                               (default: the PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE variables)
+      --url <url>              Connection URL, e.g.
+                               postgres://user:password@host:port/db?sslmode=verify-full&sslrootcert=ca.pem
+                               (default: the PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE variables)
+                               sslmode as in libpq: disable, allow, prefer (default), require (encrypted, not
+                               verified), verify-ca, verify-full; sslrootcert (or PGSSLMODE, PGSSLROOTCERT):
+                               a PEM file with the CA certificates, e.g. the RDS CA bundle
       --connect-timeout <s>    Seconds to wait for the connection (default 10)
 
 What to expect (the component's arguments; flags override the file):
@@ -65,6 +71,8 @@ export interface CheckResult {
   detail: string;
   /** Objects missing a privilege (required checks) or holding one too many (extras). */
   objects?: string[];
+  /** How to fix it (every result that is not a pass has one). */
+  fix?: string;
 }
 
 export interface CheckReport {
@@ -85,6 +93,8 @@ export interface ObjectFacts {
   missing: string[];
   /** Objects on which the vendor holds write privileges. */
   writable: string[];
+  /** Owners of the objects in `missing` (sorted). */
+  missingOwners?: string[];
 }
 
 export interface SchemaFacts {
@@ -120,6 +130,14 @@ export interface CatalogFacts {
 const RELKINDS: Record<"table" | "sequence", string> = { table: "'r','p','v','m','f'", sequence: "'S'" };
 const DEFAULT_ACL_TYPE: Record<ReadObjectType, string> = { table: "r", sequence: "S", function: "f" };
 const PLURAL: Record<ReadObjectType, string> = { table: "tables", sequence: "sequences", function: "functions" };
+const SINGULAR: Record<ReadObjectType, string> = { table: "table", sequence: "sequence", function: "function" };
+/** The object keyword of ALTER DEFAULT PRIVILEGES per pg_default_acl object type code. */
+const DEFAULT_ACL_KEYWORD: Record<string, string> = { r: "TABLES", S: "SEQUENCES", f: "FUNCTIONS", T: "TYPES", n: "SCHEMAS" };
+
+/** "table" or "tables" as `n` requires. */
+function count(n: number, type: ReadObjectType): string {
+  return n === 1 ? SINGULAR[type] : PLURAL[type];
+}
 const TABLE_WRITE_PRIVILEGES = "INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER";
 const READ_PRIVILEGES = new Set(["SELECT", "USAGE", "EXECUTE"]);
 const SYSTEM_SCHEMAS = ["pg_catalog", "information_schema"];
@@ -180,14 +198,19 @@ export async function collectFacts(client: Client, plan: AccessPlan, progress: P
       const sequenceNeeds = (sequence?.privileges ?? []).map((p) => `has_sequence_privilege(c.oid, ${quoteLiteral(p)})`).join(" AND ") || "true";
       const kinds = [table ? RELKINDS.table : "", sequence ? RELKINDS.sequence : ""].filter(Boolean).join(",");
       const row = (
-        await client.query<{ tables: string; sequences: string; tables_missing: string[] | null; sequences_missing: string[] | null; tables_writable: string[] | null; sequences_writable: string[] | null }>(
+        await client.query<{
+          tables: string; sequences: string; tables_missing: string[] | null; sequences_missing: string[] | null;
+          tables_writable: string[] | null; sequences_writable: string[] | null; tables_owners: string[] | null; sequences_owners: string[] | null;
+        }>(
           `SELECT count(*) FILTER (WHERE NOT is_seq) AS tables,
                   count(*) FILTER (WHERE is_seq) AS sequences,
                   array_agg(relname ORDER BY relname) FILTER (WHERE NOT is_seq AND NOT ok) AS tables_missing,
                   array_agg(relname ORDER BY relname) FILTER (WHERE is_seq AND NOT ok) AS sequences_missing,
                   array_agg(relname ORDER BY relname) FILTER (WHERE NOT is_seq AND writes) AS tables_writable,
-                  array_agg(relname ORDER BY relname) FILTER (WHERE is_seq AND writes) AS sequences_writable
-             FROM (SELECT c.relname::text AS relname, c.relkind = 'S' AS is_seq,
+                  array_agg(relname ORDER BY relname) FILTER (WHERE is_seq AND writes) AS sequences_writable,
+                  array_agg(DISTINCT owner ORDER BY owner) FILTER (WHERE NOT is_seq AND NOT ok) AS tables_owners,
+                  array_agg(DISTINCT owner ORDER BY owner) FILTER (WHERE is_seq AND NOT ok) AS sequences_owners
+             FROM (SELECT c.relname::text AS relname, c.relkind = 'S' AS is_seq, pg_get_userbyid(c.relowner)::text AS owner,
                           CASE WHEN c.relkind = 'S' THEN ${sequenceNeeds} ELSE ${tableNeeds} END AS ok,
                           CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(c.oid, 'UPDATE')
                                ELSE has_table_privilege(c.oid, '${TABLE_WRITE_PRIVILEGES}') END AS writes
@@ -197,23 +220,31 @@ export async function collectFacts(client: Client, plan: AccessPlan, progress: P
           [schema],
         )
       ).rows[0]!;
-      if (table) objects[schema]!.table = { total: Number(row.tables), missing: row.tables_missing ?? [], writable: row.tables_writable ?? [] };
-      if (sequence) objects[schema]!.sequence = { total: Number(row.sequences), missing: row.sequences_missing ?? [], writable: row.sequences_writable ?? [] };
+      if (table) {
+        objects[schema]!.table = { total: Number(row.tables), missing: row.tables_missing ?? [], writable: row.tables_writable ?? [], missingOwners: row.tables_owners ?? [] };
+      }
+      if (sequence) {
+        objects[schema]!.sequence = {
+          total: Number(row.sequences), missing: row.sequences_missing ?? [], writable: row.sequences_writable ?? [], missingOwners: row.sequences_owners ?? [],
+        };
+      }
     }
     if (fn) {
       const needs = fn.privileges.map((p) => `has_function_privilege(p.oid, ${quoteLiteral(p)})`).join(" AND ") || "true";
       const row = (
-        await client.query<{ total: string; missing: string[] | null }>(
+        await client.query<{ total: string; missing: string[] | null; owners: string[] | null }>(
           `SELECT count(*) AS total,
-                  array_agg(signature ORDER BY signature) FILTER (WHERE NOT ok) AS missing
-             FROM (SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS signature, ${needs} AS ok
+                  array_agg(signature ORDER BY signature) FILTER (WHERE NOT ok) AS missing,
+                  array_agg(DISTINCT owner ORDER BY owner) FILTER (WHERE NOT ok) AS owners
+             FROM (SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS signature, ${needs} AS ok,
+                          pg_get_userbyid(p.proowner)::text AS owner
                      FROM pg_proc p
                     WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
                       AND p.prokind IN ('f', 'a', 'w')) AS f`,
           [schema],
         )
       ).rows[0]!;
-      objects[schema]!.function = { total: Number(row.total), missing: row.missing ?? [], writable: [] };
+      objects[schema]!.function = { total: Number(row.total), missing: row.missing ?? [], writable: [], missingOwners: row.owners ?? [] };
     }
   }
 
@@ -307,22 +338,26 @@ function list(names: readonly string[], max = 5): string {
 }
 
 /** The verdict: plan + facts -> results. Pure. */
-export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { requireTls: boolean; strict: boolean }): CheckResult[] {
+export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { requireTls: boolean; strict: boolean; tls?: TlsSettings }): CheckResult[] {
   const results: CheckResult[] = [];
-  const required = (id: string, ok: boolean, detail: string, objects?: string[]) =>
-    results.push({ id, category: "required", status: ok ? "pass" : "fail", detail, ...(objects && objects.length > 0 ? { objects } : {}) });
-  const extra = (id: string, detail: string, objects?: string[]) =>
-    results.push({ id, category: "extra", status: options.strict ? "fail" : "warn", detail, ...(objects && objects.length > 0 ? { objects } : {}) });
+  const required = (id: string, ok: boolean, detail: string, fix: string, objects?: string[]) =>
+    results.push({
+      id, category: "required", status: ok ? "pass" : "fail", detail, ...(objects && objects.length > 0 ? { objects } : {}), ...(ok ? {} : { fix }),
+    });
+  const extra = (id: string, detail: string, fix: string, objects?: string[]) =>
+    results.push({ id, category: "extra", status: options.strict ? "fail" : "warn", detail, ...(objects && objects.length > 0 ? { objects } : {}), fix });
+  const role = plan.roleName;
 
   required(
     "role",
     facts.user === plan.roleName,
     facts.user === plan.roleName
       ? `connected as the vendor role ${quoteIdent(plan.roleName)}`
-      : `connected as ${quoteIdent(facts.user)}, but the vendor role is ${quoteIdent(plan.roleName)}; connect with the vendor's credentials`,
+      : `connected as ${quoteIdent(facts.user)}, but the vendor role is ${quoteIdent(plan.roleName)}`,
+    fixes.role(role),
   );
   if (facts.database !== plan.database) {
-    required("database", false, `connected to database ${quoteIdent(facts.database)}, but the plan is for ${quoteIdent(plan.database)}`);
+    required("database", false, `connected to database ${quoteIdent(facts.database)}, but the plan is for ${quoteIdent(plan.database)}`, fixes.database(plan.database));
   }
 
   const dbGrant = plan.postgres.find((p): p is PlannedGrant => p.kind === "grant" && p.objectType === "database");
@@ -332,16 +367,17 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
       `database:${privilege}`,
       has,
       has ? `${privilege} on database ${quoteIdent(facts.database)}` : `missing ${privilege} on database ${quoteIdent(facts.database)}`,
+      fixes.databasePrivilege(privilege, facts.database),
     );
   }
 
   for (const schema of plan.readSchemas) {
     const s = facts.schemas[schema];
     if (!s?.exists) {
-      required(`usage:${schema}`, false, `read schema ${quoteIdent(schema)} does not exist`);
+      required(`usage:${schema}`, false, `read schema ${quoteIdent(schema)} does not exist`, fixes.schemaMissing(schema));
       continue;
     }
-    required(`usage:${schema}`, s.usage, s.usage ? `USAGE on schema ${quoteIdent(schema)}` : `missing USAGE on schema ${quoteIdent(schema)}`);
+    required(`usage:${schema}`, s.usage, s.usage ? `USAGE on schema ${quoteIdent(schema)}` : `missing USAGE on schema ${quoteIdent(schema)}`, fixes.usage(schema));
     for (const [type, f] of Object.entries(facts.objects[schema] ?? {}) as [ReadObjectType, ObjectFacts][]) {
       const grant = plan.postgres.find((p): p is PlannedGrant => p.kind === "grant" && p.schema === schema && p.objectType === type);
       const privileges = grant?.privileges.join(", ") ?? "";
@@ -350,8 +386,9 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
         id,
         f.missing.length === 0,
         f.missing.length === 0
-          ? `${privileges} on all ${f.total} ${PLURAL[type]} in ${quoteIdent(schema)}`
-          : `missing ${privileges} on ${f.missing.length} of ${f.total} ${PLURAL[type]} in ${quoteIdent(schema)}: ${list(f.missing)}`,
+          ? `${privileges} on ${f.total === 1 ? "the" : f.total === 0 ? "all" : `all ${f.total}`} ${count(f.total, type)} in ${quoteIdent(schema)}`
+          : `missing ${privileges} on ${f.missing.length} of ${f.total} ${count(f.total, type)} in ${quoteIdent(schema)}: ${list(f.missing)}`,
+        fixes.objects(schema, (f.missingOwners ?? []).filter((o) => !plan.tableOwners.includes(o))),
         f.missing,
       );
     }
@@ -361,7 +398,7 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
   for (const d of defaults) {
     const id = `defaults:${d.owner}:${d.schema}:${PLURAL[d.objectType]}`;
     if (!facts.existingRoles.includes(d.owner)) {
-      required(id, false, `table owner ${quoteIdent(d.owner)} does not exist, so nothing it creates is covered`);
+      required(id, false, `table owner ${quoteIdent(d.owner)} does not exist, so nothing it creates is covered`, fixes.ownerMissing(d.owner));
       continue;
     }
     const code = DEFAULT_ACL_TYPE[d.objectType];
@@ -377,6 +414,7 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
       missing.length === 0
         ? `default privileges: ${PLURAL[d.objectType]} ${quoteIdent(d.owner)} creates in ${quoteIdent(d.schema)} will be readable (${d.privileges.join(", ")})`
         : `missing default privileges: ${PLURAL[d.objectType]} ${quoteIdent(d.owner)} creates later in ${quoteIdent(d.schema)} will not get ${missing.join(", ")}`,
+      fixes.defaults(d.owner),
     );
   }
 
@@ -385,20 +423,22 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
     const write = facts.managedWrites[schema];
     const id = `managed:${schema}`;
     if (!s?.exists) {
-      required(id, false, `managed schema ${quoteIdent(schema)} does not exist`);
+      required(id, false, `managed schema ${quoteIdent(schema)} does not exist`, fixes.managedMissing(schema));
     } else if (!write?.ok) {
-      required(id, false, `cannot create and write tables in managed schema ${quoteIdent(schema)}: ${write?.error ?? "not tested"}`);
+      required(id, false, `cannot create and write tables in managed schema ${quoteIdent(schema)}: ${write?.error ?? "not tested"}`, fixes.managedWrite(schema, role));
     } else {
       const owner = s.owner === plan.roleName ? "owned by the vendor" : `owned by ${quoteIdent(s.owner ?? "?")}`;
-      required(id, true, `can create, write and drop tables in managed schema ${quoteIdent(schema)} (${owner}; rolled back)`);
+      required(id, true, `can create, write and drop tables in managed schema ${quoteIdent(schema)} (${owner}; rolled back)`, "");
     }
   }
 
+  const verification = options.tls ? `; ${describeVerification(options.tls)}` : "";
   results.push({
     id: "tls",
     category: "required",
     status: facts.ssl ? "pass" : options.requireTls ? "fail" : "warn",
-    detail: facts.ssl ? `connection encrypted (${facts.sslVersion ?? "TLS"})` : "connection is not encrypted (TLS off)",
+    detail: facts.ssl ? `connection encrypted (${facts.sslVersion ?? "TLS"}${verification})` : "connection is not encrypted (TLS off)",
+    ...(facts.ssl ? {} : { fix: fixes.tls() }),
   });
 
   // Beyond what the vendor needs.
@@ -414,19 +454,24 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
   })
     .filter(([, on]) => on)
     .map(([name]) => name);
-  if (attrs.length > 0) extra("extra:attributes", `role has attributes beyond LOGIN: ${attrs.join(", ")}`);
+  if (attrs.length > 0) extra("extra:attributes", `role has attributes beyond LOGIN: ${attrs.join(", ")}`, fixes.attributes(role, attrs));
   const memberships = facts.memberOf.filter((r) => !plannedMemberships.includes(r));
-  if (memberships.length > 0) extra("extra:memberships", `role is a member of ${list(memberships)} and holds their privileges`, memberships);
+  if (memberships.length > 0) extra("extra:memberships", `role is a member of ${list(memberships)} and holds their privileges`, fixes.memberships(role, memberships), memberships);
   for (const privilege of ["CREATE"] as const) {
     if (facts.databasePrivileges[privilege] && !(dbGrant?.privileges ?? []).includes(privilege)) {
-      extra(`extra:database:${privilege}`, `${privilege} on database ${quoteIdent(facts.database)} (can create schemas), which the plan does not grant`);
+      extra(`extra:database:${privilege}`, `${privilege} on database ${quoteIdent(facts.database)} (can create schemas), which the plan does not grant`, fixes.databaseCreate(facts.database, role));
     }
   }
   for (const schema of plan.readSchemas) {
-    if (facts.schemas[schema]?.create) extra(`extra:create:${schema}`, `CREATE on read schema ${quoteIdent(schema)} (can add objects there)`);
+    if (facts.schemas[schema]?.create) extra(`extra:create:${schema}`, `CREATE on read schema ${quoteIdent(schema)} (can add objects there)`, fixes.schemaCreate(schema, role));
     for (const [type, f] of Object.entries(facts.objects[schema] ?? {}) as [ReadObjectType, ObjectFacts][]) {
       if (f.writable.length > 0) {
-        extra(`extra:write:${schema}:${PLURAL[type]}`, `write privileges on ${f.writable.length} ${PLURAL[type]} in read schema ${quoteIdent(schema)}: ${list(f.writable)}`, f.writable);
+        extra(
+          `extra:write:${schema}:${PLURAL[type]}`,
+          `write privileges on ${f.writable.length} ${count(f.writable.length, type)} in read schema ${quoteIdent(schema)}: ${list(f.writable)}`,
+          fixes.writes(schema, role, type === "sequence"),
+          f.writable,
+        );
       }
     }
   }
@@ -434,14 +479,18 @@ export function evaluateCheck(plan: AccessPlan, facts: CatalogFacts, options: { 
     const writes = acl.privileges.filter((p) => !READ_PRIVILEGES.has(p));
     if (writes.length > 0) {
       const where = acl.schema === null ? "in every schema" : `in ${quoteIdent(acl.schema)}`;
-      extra(`extra:defaults:${acl.owner}:${acl.schema ?? "*"}:${acl.objectType}`, `default privileges give ${writes.join(", ")} on objects ${quoteIdent(acl.owner)} creates ${where}`);
+      extra(
+        `extra:defaults:${acl.owner}:${acl.schema ?? "*"}:${acl.objectType}`,
+        `default privileges give ${writes.join(", ")} on objects ${quoteIdent(acl.owner)} creates ${where}`,
+        fixes.defaultWrites(acl.owner, acl.schema, DEFAULT_ACL_KEYWORD[acl.objectType] ?? "TABLES", writes, role),
+      );
     }
   }
   for (const other of facts.otherSchemas) {
     const what = [other.readable > 0 ? `can read ${other.readable} relation${other.readable === 1 ? "" : "s"}` : "", other.create ? "can create objects" : ""]
       .filter(Boolean)
       .join(" and ");
-    extra(`extra:schema:${other.name}`, `schema ${quoteIdent(other.name)} is not in the plan, but the vendor ${what} there`);
+    extra(`extra:schema:${other.name}`, `schema ${quoteIdent(other.name)} is not in the plan, but the vendor ${what} there`, fixes.otherSchema(other.name, role));
   }
   return results;
 }
@@ -459,10 +508,14 @@ export function formatCheckReport(report: CheckReport, color: boolean): string {
   const lines = [paint(color, "bold", escapeUnsafe(`pg-vendor-access check: ${report.vendor} as ${where} (PostgreSQL ${report.serverVersion})`))];
   const required = report.checks.filter((c) => c.category === "required");
   const extras = report.checks.filter((c) => c.category === "extra");
-  // Details carry object names from the database, which anyone who can create a table chooses: escaped.
-  for (const c of required) lines.push(`  ${mark(c.status)}  ${escapeUnsafe(c.detail)}`);
+  // Details and fixes carry object names from the database, which anyone who can create a table chooses: escaped.
+  const line = (c: CheckResult) => {
+    lines.push(`  ${mark(c.status)}  ${escapeUnsafe(c.detail)}`);
+    if (c.fix !== undefined && c.status !== "pass") lines.push(paint(color, "dim", `        fix: ${escapeUnsafe(c.fix)}`));
+  };
+  required.forEach(line);
   lines.push(extras.length === 0 ? "Beyond what it needs: nothing." : "Beyond what it needs:");
-  for (const c of extras) lines.push(`  ${mark(c.status)}  ${escapeUnsafe(c.detail)}`);
+  extras.forEach(line);
   const failed = report.checks.filter((c) => c.status === "fail").length;
   const warned = report.checks.filter((c) => c.status === "warn").length;
   lines.push(
@@ -493,8 +546,11 @@ export function checkArgs(options: CheckOptions): PostgresVendorAccessArgs {
   return args as unknown as PostgresVendorAccessArgs;
 }
 
-/** Connection settings from --url or the PG* environment; the password is never logged. */
-export function connectionConfig(options: CheckOptions, env: NodeJS.ProcessEnv): ClientConfig {
+/**
+ * Connection settings from --url or the PG* environment, with TLS as libpq means `sslmode` (see
+ * `check-tls.ts`); the password is never logged.
+ */
+export function connectionConfig(options: CheckOptions, env: NodeJS.ProcessEnv): { config: ClientConfig; tls: TlsSettings } {
   const config: ClientConfig = {
     application_name: "pg-vendor-access check",
     connectionTimeoutMillis: options.connectTimeout * 1000,
@@ -502,13 +558,15 @@ export function connectionConfig(options: CheckOptions, env: NodeJS.ProcessEnv):
   };
   if (options.url !== undefined) {
     checkConnectionUrl(options.url);
-    config.connectionString = options.url;
   } else if (!env.PGHOST && !env.PGUSER && !env.PGDATABASE) {
     throw new UsageError("check needs --url <postgres://...> or the PGHOST / PGPORT / PGUSER / PGPASSWORD / PGDATABASE variables.", "check");
   } else {
     checkEnvironmentSslMode(env);
   }
-  return config;
+  const { url, tls } = tlsSettings(options.url, env);
+  if (url !== undefined) config.connectionString = url;
+  config.ssl = tls.ssl;
+  return { config, tls };
 }
 
 /** Removes every secret we know of from a message (see maskSecrets); first line only. */
@@ -537,26 +595,35 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const args = checkArgs(options);
   // Validate before connecting (the database name may still come from the connection).
   planVendorAccess({ ...args, database: args.database ?? "postgres" });
-  const config = connectionConfig(options, io.env);
+  const { config, tls } = connectionConfig(options, io.env);
   const secrets = [options.url, passwordFromUrl(options.url), options.url === undefined ? io.env.PGPASSWORD : undefined];
   const color = decideColor(options.color, { isTTY: io.stdoutIsTTY }, io.env);
   const showProgress = io.stderrIsTTY && !options.json;
   const progress: Progress = showProgress ? (step) => io.stderr(`\r\u001b[Kchecking ${step}...`) : () => {};
 
-  const client = new Client(config);
+  let client = new Client(config);
   client.on("error", () => {});
   try {
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (e) {
+      // sslmode=prefer/allow: a server without TLS gets a plain connection, as with libpq.
+      if (!tls.plainFallback || !/does not support SSL/i.test((e as Error).message)) throw e;
+      client = new Client({ ...config, ssl: false });
+      client.on("error", () => {});
+      await client.connect();
+    }
   } catch (e) {
-    const target = describeTarget(client);
-    throw new CheckConnectionError(`cannot connect to ${target}: ${scrub((e as Error).message, secrets)}`);
+    const message = scrub((e as Error).message, secrets);
+    const hint = tlsErrorHint(message, tls);
+    throw new CheckConnectionError(`cannot connect to ${describeTarget(client)}: ${message}${hint ? `; fix: ${hint}` : ""}`);
   }
   try {
     const database = args.database ?? (await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0]!.db;
     const plan = planVendorAccess({ ...args, database });
     const facts = await collectFacts(client, plan, progress);
     if (showProgress) io.stderr("\r\u001b[K");
-    const checks = evaluateCheck(plan, facts, options);
+    const checks = evaluateCheck(plan, facts, { ...options, tls });
     const report: CheckReport = {
       ok: checksPassed(checks),
       target: {

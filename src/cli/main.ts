@@ -23,6 +23,9 @@ Options:
   -h, --help      Show help (also after a command: pg-vendor-access check --help)
   -V, --version   Show the package version
 
+Without a command this text goes to stderr and the exit code is 2. With --json, errors are also printed as a
+JSON object on stdout: {"ok": false, "error": {"message": "...", "command": "...", "exitCode": 2}}.
+
 Exit codes: 0 ok, 1 a check failed, 2 usage, argument, connection or AWS error.`;
 
 type DoctorModule = typeof import("./doctor");
@@ -64,6 +67,11 @@ async function runDoctorCommand(options: DoctorCliOptions, io: CliIo): Promise<n
   return report.ok ? 0 : 1;
 }
 
+/** Whether the command line asks for JSON output (also when it failed to parse). */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.slice(0, argv.indexOf("--") === -1 ? argv.length : argv.indexOf("--")).includes("--json");
+}
+
 /** An error that ends a command with exit 2 and a one-line reason. */
 class CommandError extends Error {}
 
@@ -85,6 +93,11 @@ function packageVersion(): string {
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  // No command at all is a usage mistake: the overview goes to stderr and the exit code says so.
+  if (argv.length === 0) {
+    io.stderr(mainHelp + "\n");
+    return 2;
+  }
   let commandForHint: string | undefined;
   try {
     const parsed = parseCommandLine(argv);
@@ -115,7 +128,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const hint = e instanceof UsageError && e.hint ? ` (see: pg-vendor-access ${command ? `${command} ` : ""}--help)` : "";
     const message = e instanceof Error ? e.message : String(e);
     const known = e instanceof UsageError || e instanceof ArgumentError || e instanceof CheckConnectionError || e instanceof CommandError || e instanceof StackConfigError;
-    io.stderr(`pg-vendor-access: ${known ? "" : "unexpected error: "}${oneLine(message)}${hint}\n`);
+    const line = `${known ? "" : "unexpected error: "}${oneLine(message)}`;
+    io.stderr(`pg-vendor-access: ${line}${hint}\n`);
+    // A script that asked for JSON gets JSON on stdout for errors too (the exit code is 2 either way).
+    if (wantsJson(argv)) io.stdout(JSON.stringify({ ok: false, error: { message: line, ...(command ? { command } : {}), exitCode: 2 } }, null, 2) + "\n");
     return 2;
   }
 }

@@ -6,7 +6,7 @@
 import { parse as parseYaml } from "yaml";
 import type { PostgresVendorAccessArgs } from "../args";
 import { planVendorAccess, type AccessPlan } from "../plan";
-import { planToSql, renderSqlScript } from "../sql";
+import { passwordVariableFor, planToSql, renderSqlScript } from "../sql";
 import { parseStackConfig } from "../stack-config";
 import { ArgumentError, validateArgumentKeys } from "../validate";
 import { decideColor, paint, UsageError, type CliIo, type PlanOptions } from "./args";
@@ -17,18 +17,24 @@ export const planHelp = `Usage: pg-vendor-access plan (--file <args.json|args.ya
 Prints what the component would declare for these arguments (type, logical name, key inputs; secrets
 masked) and the equivalent SQL statements in deployment order. Touches no database and no cloud.
 
-Options:
-  -f, --file <path>        The component's arguments as JSON or YAML (an optional "name" key names the
-                           component; default: the vendor id)
-      --stack-file <path>  A root-stack config file (Pulumi.<stack>.yaml): every integration in its config
-      --integration <name> With --stack-file: only this integration
-      --name <name>        Component name used for logical names (<name>-<key>)
-      --sql-only           Print only the SQL script (pipe it to psql -v vendor_password=... -f -)
-      --json               Machine-readable output
-      --color, --no-color  Force or disable colour (default: only on a terminal; NO_COLOR is honoured)
-  -h, --help               Show this help
+Input:
+  -f, --file <path>            The component's arguments as JSON or YAML (an optional "name" key names the
+                               component; default: the vendor id)
+      --stack-file <path>      A root-stack config file (Pulumi.<stack>.yaml): every integration in its config
+      --integration <name>     With --stack-file: only this integration
+      --name <name>            Component name used for logical names (<name>-<key>)
 
-The SQL uses the psql variable :'vendor_password' for the password; no secret is ever printed.
+Output:
+      --sql-only               Print only the SQL script (apply it with psql -v vendor_password=... -f -)
+      --json                   Machine-readable output
+      --color, --no-color      Force or disable colour (default: only on a terminal; NO_COLOR is honoured)
+  -h, --help                   Show this help
+
+The SQL takes the password from the psql variable :'vendor_password' (with several integrations, one variable
+per integration: :'<name>_password'); no secret is ever printed. It runs as a superuser or as a non-superuser
+admin that owns the database (the RDS master user): the script makes that admin a member of the owner roles it
+needs for the transaction, as the provider does. The security-group rules are printed as comments with the
+equivalent "aws ec2 authorize-security-group-ingress" commands.
 
 Exit codes: 0 printed, 2 usage error or invalid arguments (the message names the argument).`;
 
@@ -228,6 +234,34 @@ function formatInputs(inputs: Record<string, unknown>): string {
     .join(" ");
 }
 
+/**
+ * The SQL script of each integration. With several, each gets its own psql password variable
+ * (`<name>_password`), so no two vendors share a password; a lone integration keeps `vendor_password`.
+ */
+export function sqlScripts(integrations: readonly Integration[], planned: readonly { view: IntegrationPlanView; plan: AccessPlan }[]): string[] {
+  const variables = passwordVariables(integrations.map((i) => i.name));
+  return planned.map(({ plan, view }, i) => {
+    const securityGroupId = integrations[i]!.args.securityGroupId;
+    return renderSqlScript(plan, view.name, {
+      passwordVariable: variables[i]!,
+      ...(typeof securityGroupId === "string" ? { securityGroupId } : {}),
+    });
+  });
+}
+
+/** One distinct psql variable per integration name (a numeric suffix when two names reduce to the same). */
+export function passwordVariables(names: readonly string[]): string[] {
+  if (names.length === 1) return ["vendor_password"];
+  const used = new Set<string>();
+  return names.map((name) => {
+    const base = passwordVariableFor(name);
+    let variable = base;
+    for (let n = 2; used.has(variable); n++) variable = base.replace(/_password$/, `_${n}_password`);
+    used.add(variable);
+    return variable;
+  });
+}
+
 /** Runs `plan`; returns the exit code. */
 export async function runPlan(options: PlanOptions, io: CliIo): Promise<number> {
   if (options.help) {
@@ -269,8 +303,9 @@ export async function runPlan(options: PlanOptions, io: CliIo): Promise<number> 
     io.stdout(JSON.stringify({ integrations: planned.map((p) => p.view), warnings: stackWarnings }, null, 2) + "\n");
     return 0;
   }
+  const scripts = sqlScripts(integrations, planned);
   if (options.sqlOnly) {
-    io.stdout(planned.map((p) => renderSqlScript(p.plan, p.view.name)).join("\n"));
+    io.stdout(scripts.join("\n"));
     return 0;
   }
   const out: string[] = [];
@@ -278,7 +313,7 @@ export async function runPlan(options: PlanOptions, io: CliIo): Promise<number> 
   // The stack's warnings already carry each integration's, prefixed with its config key.
   for (const w of stackWarnings) out.push(paint(color, "yellow", `warning: ${w}`));
   if (stackWarnings.length > 0) out.push("");
-  for (const { view, plan } of planned) {
+  for (const [index, { view, plan }] of planned.entries()) {
     out.push(paint(color, "bold", `${view.name}: ${plan.vendorName} -> role ${JSON.stringify(view.role)} in database ${JSON.stringify(view.database)}`));
     if (!fromStack) for (const w of view.warnings) out.push(paint(color, "yellow", `warning: ${w}`));
     out.push("", `Resources (${view.resources.length}):`);
@@ -286,7 +321,7 @@ export async function runPlan(options: PlanOptions, io: CliIo): Promise<number> 
       out.push(`  ${r.type}  ${paint(color, "bold", r.name)}`);
       out.push(paint(color, "dim", `      ${formatInputs(r.inputs)}`));
     }
-    out.push("", "SQL:", renderSqlScript(plan, view.name));
+    out.push("", "SQL:", scripts[index]!);
   }
   io.stdout(out.join("\n"));
   return 0;

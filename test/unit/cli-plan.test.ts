@@ -15,6 +15,7 @@ import { main } from "../../src/cli/main";
 import { describeResources, SECRET_MASK, type IntegrationPlanView } from "../../src/cli/plan";
 import { planVendorAccess } from "../../src/plan";
 import { planToSql } from "../../src/sql";
+import { WHALY_CIDRS } from "../support/vendor-pages";
 import { PulumiCapture, unwrap } from "../support/pulumi-capture";
 
 const REPO = resolve(__dirname, "..", "..");
@@ -140,7 +141,7 @@ describe("plan command", () => {
     const r = await run(["plan", "-f", argsFile(), "--sql-only"]);
     expect(r.code).toBe(0);
     expect(r.out.startsWith("-- pg-vendor-access: Segment Reverse ETL, role \"segment\", component \"reverse-etl\"\n")).toBe(true);
-    expect(r.out.endsWith("COMMIT;\n")).toBe(true);
+    expect(r.out).toContain("\nCOMMIT;\n-- Network");
     expect(r.out).not.toContain("Resources");
     expect(r.out).not.toContain(SECRET);
   });
@@ -166,6 +167,25 @@ describe("plan command", () => {
     const missing = await run(["plan", "--stack-file", join(REPO, "Pulumi.dev.yaml"), "--integration", "nope"]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^pg-vendor-access: --integration "nope" is not in .*Pulumi\.dev\.yaml; integrations: ".+", ".+"\.\n$/);
+  });
+
+  test("--stack-file --sql-only (Pulumi.prod.yaml): one password variable per integration, the AWS rules printed", async () => {
+    const r = await run(["plan", "--stack-file", join(REPO, "Pulumi.prod.yaml"), "--sql-only"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const roles = [...r.out.matchAll(/^CREATE ROLE ("[^"]+") WITH PASSWORD (:'[a-z0-9_]+')/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(roles).toEqual([`"segment" :'segment_password'`, `"whaly_bi" :'whaly_password'`]);
+    expect(r.out).toContain("-- The password is a psql variable: psql -v segment_password='...' -v ON_ERROR_STOP=1 -f <this file>\n");
+    expect(r.out).toContain("-- The password is a psql variable: psql -v whaly_password='...' -v ON_ERROR_STOP=1 -f <this file>\n");
+    // Segment US (2 CIDRs) into one group, Whaly (36) into its dedicated group, each on the stack's port.
+    const commands = r.out.split("\n").filter((l) => l.startsWith("--   aws ec2 authorize-security-group-ingress"));
+    expect(commands.filter((c) => c.includes("--group-id sg-0123456789abcdef0 "))).toEqual([
+      "--   aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions 'IpProtocol=tcp,FromPort=5432,ToPort=5432,IpRanges=[{CidrIp=52.25.130.38/32}]'",
+      "--   aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions 'IpProtocol=tcp,FromPort=5432,ToPort=5432,IpRanges=[{CidrIp=34.223.203.0/28}]'",
+    ]);
+    const whaly = commands.filter((c) => c.includes("--group-id sg-0fedcba9876543210 "));
+    expect(whaly.map((c) => /CidrIp=([^}]+)\}/.exec(c)![1]).sort()).toEqual([...WHALY_CIDRS].sort());
+    expect(r.out).toContain("-- Network (not done by this SQL): the component also declares 36 security-group ingress rules.\n");
   });
 
   test("--stack-file errors: no config map, invalid config key", async () => {
@@ -208,8 +228,33 @@ describe("plan command", () => {
 });
 
 describe("entry point", () => {
+  test("no arguments: the overview on stderr, nothing on stdout, exit 2", async () => {
+    const bare = await run([]);
+    expect(bare.code).toBe(2);
+    expect(bare.out).toBe("");
+    expect(bare.err).toMatch(/^Usage: pg-vendor-access <command> \[options\]\n/);
+  });
+
+  test("--json: errors are also a JSON object on stdout, for every kind of error", async () => {
+    const usage = await run(["doctor", "--vendor", "segment", "--json"]);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.out)).toEqual({
+      ok: false,
+      error: { message: "doctor needs exactly one of --instance <db-instance-id> or --cluster <db-cluster-id>.", command: "doctor", exitCode: 2 },
+    });
+    expect(usage.err).toBe("pg-vendor-access: doctor needs exactly one of --instance <db-instance-id> or --cluster <db-cluster-id>. (see: pg-vendor-access doctor --help)\n");
+    const unknownOption = await run(["check", "--json", "--nope"]);
+    expect(unknownOption.code).toBe(2);
+    expect(JSON.parse(unknownOption.out).error.message).toMatch(/^unknown option --nope\. check options: --help, --json, /);
+    const missingFile = await run(["plan", "--json", "--file", "/nonexistent/args.yaml"]);
+    expect(missingFile.code).toBe(2);
+    expect(JSON.parse(missingFile.out)).toEqual({ ok: false, error: { message: '--file "/nonexistent/args.yaml" cannot be read: ENOENT.', command: "plan", exitCode: 2 } });
+    // Without --json stdout stays empty.
+    expect((await run(["plan", "--file", "/nonexistent/args.yaml"])).out).toBe("");
+  });
+
   test("help, per-command help, version", async () => {
-    const help = await run([]);
+    const help = await run(["--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^Usage: pg-vendor-access <command> \[options\]\n/);
     for (const command of ["check", "plan", "doctor"]) {

@@ -495,7 +495,7 @@ describe("formatDoctorReport", () => {
     for (const option of optionNames("doctor").filter((o) => o !== "--no-color")) {
       expect(doctorHelp).toContain(option);
     }
-    expect(doctorHelp).toContain(`--vendor <preset>      vendor preset id (${PRESET_LIST.join(", ")})`);
+    expect(doctorHelp).toContain(`      --vendor <id>            Preset: ${PRESET_LIST.join(", ")}\n`);
     expect(PRESET_LIST).toEqual(expect.arrayContaining(["custom", "segment", "whaly"]));
   });
 });

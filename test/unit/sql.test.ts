@@ -1,6 +1,29 @@
 import { describe, expect, test } from "vitest";
 import { planVendorAccess } from "../../src/plan";
-import { PASSWORD_PLACEHOLDER, planToSql, quoteIdent, quoteLiteral, renderSqlScript } from "../../src/sql";
+import { WHALY_CIDRS } from "../support/vendor-pages";
+import { PASSWORD_PLACEHOLDER, passwordVariableFor, planToSql, quoteIdent, quoteLiteral, renderSqlScript } from "../../src/sql";
+
+/** The membership blocks as one marker line each (their behaviour is proven on PostgreSQL in sql-only.test.ts). */
+function collapseMembership(script: string): string {
+  return script
+    .replace(
+      /-- Temporary membership for an administrator[^\n]*\n[^\n]*\nSET LOCAL pg_vendor_access\.roles = '([^\n]*)';\nSET LOCAL pg_vendor_access\.schemas = '([^\n]*)';\nDO \$pg_vendor_access\$\n[\s\S]*?\n\$pg_vendor_access\$;/g,
+      (_m, roles: string, schemas: string) => `<temporary membership roles=${roles} schemas=${schemas}>`,
+    )
+    .replace(/-- Revoke the temporary memberships\.\nDO \$pg_vendor_access\$\n[\s\S]*?\n\$pg_vendor_access\$;/g, "<revoke temporary membership>");
+}
+
+/** Whaly's 36 published CIDRs (docs.whaly.io/sources/whitelisting-whaly-ips), as the script lists them. */
+const WHALY_COMMENT_LINES = [
+  "-- Network: no security-group rules (securityGroupId is not set); allow the vendor's CIDRs on port 5432 yourself:",
+  ...[...WHALY_CIDRS].sort(byAddress).map((c) => `--   ${c}`),
+];
+
+/** Numeric order of IPv4 CIDRs, written out here rather than taken from the planner. */
+function byAddress(a: string, b: string): number {
+  const key = (c: string) => c.split(/[./]/).map((n) => n.padStart(3, "0")).join(".");
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
 
 describe("quoteIdent", () => {
   test.each([
@@ -99,18 +122,21 @@ describe("planToSql", () => {
       ["replicationSlot", false, [`SELECT pg_create_logical_replication_slot('airbyte_slot', 'pgoutput');`]],
       ["roleMembership", true, [`REVOKE "rds_replication" FROM "airbyte";`, `GRANT "rds_replication" TO "airbyte";`]],
     ]);
-    const script = renderSqlScript(plan, "ab");
+    const script = collapseMembership(renderSqlScript(plan, "ab"));
     expect(script).toContain(
       [
         `CREATE PUBLICATION airbyte_publication FOR TABLE "public"."Orders";`,
+        "<revoke temporary membership>",
         "COMMIT;",
         "-- ab-cdc-slot (outside a transaction: PostgreSQL refuses it after writes)",
         `SELECT pg_create_logical_replication_slot('airbyte_slot', 'pgoutput');`,
         "BEGIN;",
+        // A new transaction after the slot: the admin is made a member again.
+        `<temporary membership roles={} schemas={"public"}>`,
         "-- ab-cdc-rds-replication",
       ].join("\n"),
     );
-    expect(script.endsWith(`GRANT "rds_replication" TO "airbyte";\nCOMMIT;\n`)).toBe(true);
+    expect(script).toMatch(/GRANT "rds_replication" TO "airbyte";\n<revoke temporary membership>\nCOMMIT;\n-- Network: no security-group rules \(securityGroupId is not set\); allow the vendor's CIDRs on port 5432 yourself:\n(--   [0-9a-f.:/]+\n)+$/);
   });
 
   test("replication-attribute CDC turns REPLICATION on in CREATE ROLE", () => {
@@ -125,17 +151,19 @@ describe("planToSql", () => {
 });
 
 describe("renderSqlScript", () => {
-  test("whaly: header, one transaction, a comment with each child's logical name", () => {
-    const plan = planVendorAccess({ vendor: "whaly", database: "analytics", readSchemas: ["mart"] });
-    expect(renderSqlScript(plan, "bi\nx")).toBe(
+  test("whaly: header, one transaction with the temporary membership, a comment per child, the network part", () => {
+    const plan = planVendorAccess({ vendor: "whaly", database: "analytics", readSchemas: ["mart"], tableOwners: ["dbt"] });
+    expect(collapseMembership(renderSqlScript(plan, "bi\nx"))).toBe(
       [
         `-- pg-vendor-access: Whaly BI, role "whaly_bi", component "bi\\nx"`,
-        `-- Run as an administrator connected to database "analytics".`,
+        `-- Run as an administrator connected to database "analytics": a superuser, or one that owns the`,
+        "-- database and may be granted the owner roles (the RDS master user; see README, Admin prerequisites).",
         `-- The password is a psql variable: psql -v vendor_password='...' -v ON_ERROR_STOP=1 -f <this file>`,
         "BEGIN;",
         "-- bi\\nx-role",
         `CREATE ROLE "whaly_bi" WITH PASSWORD :'vendor_password' VALID UNTIL 'infinity' CONNECTION LIMIT -1 NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT LOGIN NOBYPASSRLS NOREPLICATION;`,
         `ALTER ROLE "whaly_bi" SET search_path TO DEFAULT;`,
+        `<temporary membership roles={"dbt"} schemas={"mart"}>`,
         "-- bi\\nx-database",
         `REVOKE ALL PRIVILEGES ON DATABASE "analytics" FROM "whaly_bi";`,
         `GRANT CONNECT ON DATABASE "analytics" TO "whaly_bi";`,
@@ -148,10 +176,62 @@ describe("renderSqlScript", () => {
         "-- bi\\nx-sequences-mart",
         `REVOKE ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA "mart" FROM "whaly_bi";`,
         `GRANT SELECT ON ALL SEQUENCES IN SCHEMA "mart" TO "whaly_bi";`,
+        "-- bi x-defaults-dbt-mart-tables",
+        `ALTER DEFAULT PRIVILEGES FOR ROLE "dbt" IN SCHEMA "mart" REVOKE ALL ON TABLES FROM "whaly_bi";`,
+        `ALTER DEFAULT PRIVILEGES FOR ROLE "dbt" IN SCHEMA "mart" GRANT SELECT ON TABLES TO "whaly_bi";`,
+        "-- bi x-defaults-dbt-mart-sequences",
+        `ALTER DEFAULT PRIVILEGES FOR ROLE "dbt" IN SCHEMA "mart" REVOKE ALL ON SEQUENCES FROM "whaly_bi";`,
+        `ALTER DEFAULT PRIVILEGES FOR ROLE "dbt" IN SCHEMA "mart" GRANT SELECT ON SEQUENCES TO "whaly_bi";`,
+        "<revoke temporary membership>",
         "COMMIT;",
+        // Whaly's published IP list (vendor page), because no security group was given.
+        ...WHALY_COMMENT_LINES,
         "",
       ].join("\n"),
     );
+  });
+
+  test("adminMembership: false leaves the membership blocks out (a superuser needs none)", () => {
+    const plan = planVendorAccess({ vendor: "whaly", database: "d", readSchemas: ["public"] });
+    const script = renderSqlScript(plan, "w", { adminMembership: false });
+    expect(script).not.toContain("pg_vendor_access");
+    expect(script).not.toContain("DO $");
+  });
+
+  test("a managed schema puts the vendor role among the roles (CREATE SCHEMA ... AUTHORIZATION needs it); hostile names are array-quoted", () => {
+    const plan = planVendorAccess({ vendor: "custom", roleName: `V "x"; \\ ü`, database: "d", readSchemas: [`S 'q'`], tableOwners: ["o"], managedSchemas: ["_state"] } as never);
+    const script = renderSqlScript(plan, "c");
+    expect(script).toContain(`SET LOCAL pg_vendor_access.roles = '{"V \\"x\\"; \\\\ ü","o"}';\nSET LOCAL pg_vendor_access.schemas = '{"S ''q''","_state"}';\n`);
+  });
+
+  test("network: one aws ec2 authorize-security-group-ingress command per rule, as comments", () => {
+    const plan = planVendorAccess({ vendor: "segment", region: "us", database: "d", readSchemas: ["public"], securityGroupId: "sg-0123456789abcdef0", port: 6432 });
+    const script = renderSqlScript(plan, "s", { securityGroupId: "sg-0123456789abcdef0" });
+    expect(script.endsWith(
+      [
+        "COMMIT;",
+        "-- Network (not done by this SQL): the component also declares 2 security-group ingress rules.",
+        "-- Equivalent AWS CLI commands:",
+        "--   aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions 'IpProtocol=tcp,FromPort=6432,ToPort=6432,IpRanges=[{CidrIp=52.25.130.38/32}]'",
+        "--   aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --ip-permissions 'IpProtocol=tcp,FromPort=6432,ToPort=6432,IpRanges=[{CidrIp=34.223.203.0/28}]'",
+        "",
+      ].join("\n"),
+    )).toBe(true);
+    // A security group known only at deploy time gets a placeholder.
+    expect(renderSqlScript(plan, "s")).toContain("--group-id <security-group-id> --ip-permissions");
+  });
+
+  test("password variables: one per integration name, reduced to what psql accepts", () => {
+    expect(["segment", "Whaly BI", "2nd-vendor", "---"].map(passwordVariableFor)).toEqual([
+      "segment_password",
+      "whaly_bi_password",
+      "v2nd_vendor_password",
+      "vendor_password",
+    ]);
+    const plan = planVendorAccess({ vendor: "whaly", database: "d", readSchemas: ["public"] });
+    const script = renderSqlScript(plan, "bi", { passwordVariable: "bi_password" });
+    expect(script).toContain(`-- The password is a psql variable: psql -v bi_password='...' -v ON_ERROR_STOP=1 -f <this file>\n`);
+    expect(script).toContain(`CREATE ROLE "whaly_bi" WITH PASSWORD :'bi_password' VALID UNTIL`);
   });
 
   test("with a literal password the psql hint is left out", () => {
