@@ -10,11 +10,20 @@ import { resetDeclaredRules } from "../../src/children/network";
 import { PulumiCapture, unwrap } from "../support/pulumi-capture";
 
 describe("reserved role names (PostgreSQL's role specifications and PUBLIC)", () => {
-  test.each(["none", "current_role", "session_user", "current_user", "public", "NONE", "Session_User"])("%s is refused", (name) => {
-    expect(() => validateRoleName(name)).toThrow(`[roleName] "${name}" is a reserved role name in PostgreSQL; choose another name.`);
-    expect(() => planVendorAccess({ vendor: "custom", roleName: name, database: "d", readSchemas: ["public"], extraCidrs: ["203.0.113.0/28"] } as never)).toThrow(
-      `[roleName] "${name}" is a reserved role name in PostgreSQL; choose another name.`,
-    );
+  // Each reason written by hand: what the name means to PostgreSQL.
+  const admin = "a keyword for whichever role runs the statement, at deployment the admin";
+  test.each([
+    ["none", "a word PostgreSQL reserves in role clauses"],
+    ["current_role", admin],
+    ["session_user", "a keyword for whichever role opened the session, at deployment the admin"],
+    ["current_user", admin],
+    ["public", "the pseudo-role that stands for every role"],
+    ["NONE", "a word PostgreSQL reserves in role clauses"],
+    ["Session_User", "a keyword for whichever role opened the session, at deployment the admin"],
+  ])("%s is refused", (name, reason) => {
+    const message = `[roleName] "${name}" is a reserved role name in PostgreSQL (${reason}); choose another name.`;
+    expect(() => validateRoleName(name)).toThrow(message);
+    expect(() => planVendorAccess({ vendor: "custom", roleName: name, database: "d", readSchemas: ["public"], extraCidrs: ["203.0.113.0/28"] } as never)).toThrow(message);
   });
 
   test("names that merely contain them are fine", () => {
