@@ -137,9 +137,10 @@ test("names with line breaks, rendered without validation: comment lines hold, s
   const script = renderSqlScript(plan, `c\n\\! touch ${marker(2)}\n`);
   // The comment lines carry the names escaped, on one line each. (Statements keep the raw names inside
   // double quotes, where psql treats line breaks and backslashes as part of the identifier.)
-  expect(script.split("\n").slice(0, 2)).toEqual([
+  expect(script.split("\n").slice(0, 3)).toEqual([
     `-- pg-vendor-access: Custom vendor, role "x\\n\\! touch ${marker(2)}\\nDROP TABLE public.victim;--", component "c\\n\\! touch ${marker(2)}\\n"`,
-    `-- Run as an administrator connected to database ${q(DB)}.`,
+    `-- Run as an administrator connected to database ${q(DB)}: a superuser, or one that owns the`,
+    "-- database and may be granted the owner roles (the RDS master user; see README, Admin prerequisites).",
   ]);
 
   await applyCreatingOnly(script, "line-breaks.sql", { role, managed, marker: marker(2) });
