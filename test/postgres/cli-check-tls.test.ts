@@ -4,7 +4,7 @@
  * one with a certificate for another host name. Every mode, with the right CA, a wrong CA, and the wrong
  * host name; errors are one line with a fix; node-postgres's multi-line sslmode warning never appears.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ import type { CheckReport } from "../../src/cli/check";
 import { main } from "../../src/cli/main";
 import { renderSqlScript, quoteLiteral } from "../../src/sql";
 import { planVendorAccess } from "../../src/plan";
+import { exec } from "../support/exec";
 import { startPostgres, type PgServer } from "../support/pg-server";
 
 let right: PgServer;
@@ -23,21 +24,23 @@ const PASSWORD = "tls-vendor-password-0123456789";
 const warnings: string[] = [];
 const onWarning = (w: Error) => warnings.push(w.message);
 
-function openssl(...args: string[]): void {
-  execFileSync("openssl", args, { stdio: "ignore" });
+/** Asynchronous, so key generation on a loaded machine never blocks the worker (vitest's RPC times out). */
+async function openssl(...args: string[]): Promise<void> {
+  const r = await exec("openssl", args, { timeoutMs: 300_000 });
+  if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
 }
 
 /** A CA (key + self-signed certificate). */
-function makeCa(name: string): void {
-  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", `/CN=${name} test CA`,
+async function makeCa(name: string): Promise<void> {
+  await openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", `/CN=${name} test CA`,
     "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.crt`));
 }
 
 /** A server key and certificate signed by `ca`, for the subjectAltName `san`. */
-function makeServerCert(name: string, ca: string, cn: string, san: string): void {
-  openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${cn}`, "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.csr`));
+async function makeServerCert(name: string, ca: string, cn: string, san: string): Promise<void> {
+  await openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${cn}`, "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.csr`));
   writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${san}\n`);
-  openssl("x509", "-req", "-in", join(dir, `${name}.csr`), "-CA", join(dir, `${ca}.crt`), "-CAkey", join(dir, `${ca}.key`), "-CAcreateserial",
+  await openssl("x509", "-req", "-in", join(dir, `${name}.csr`), "-CA", join(dir, `${ca}.crt`), "-CAkey", join(dir, `${ca}.key`), "-CAcreateserial",
     "-days", "2", "-extfile", join(dir, `${name}.ext`), "-out", join(dir, `${name}.crt`));
   chmodSync(join(dir, `${name}.key`), 0o600);
 }
@@ -55,10 +58,9 @@ async function tlsServer(name: string): Promise<PgServer> {
 beforeAll(async () => {
   process.on("warning", onWarning);
   dir = mkdtempSync(join(tmpdir(), "pgva-tls-"));
-  makeCa("ca");
-  makeCa("other");
-  makeServerCert("server", "ca", "127.0.0.1", "IP:127.0.0.1");
-  makeServerCert("elsewhere", "ca", "db.example.test", "DNS:db.example.test");
+  await Promise.all([makeCa("ca"), makeCa("other")]);
+  await makeServerCert("server", "ca", "127.0.0.1", "IP:127.0.0.1");
+  await makeServerCert("elsewhere", "ca", "db.example.test", "DNS:db.example.test");
   // As root, the server runs as the postgres OS user, which must read the keys.
   if (userInfo().uid === 0) {
     const uid = Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout.trim());

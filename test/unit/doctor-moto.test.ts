@@ -592,6 +592,6 @@ describeMoto("doctor through the CLI entry point (main) against moto", () => {
   test("--help prints the doctor help and exits 0 without calling AWS", async () => {
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout.startsWith("Usage: pg-vendor-access doctor (--instance <id> | --cluster <id>) --vendor <preset> [options]")).toBe(true);
+    expect(help.stdout.startsWith("Usage: pg-vendor-access doctor (--instance <id> | --cluster <id>) --vendor <id> [options]\n")).toBe(true);
   });
 });
