@@ -30,7 +30,7 @@ test("a type token of another package or module is refused", async () => {
 test("valid inputs construct the component: Whaly's role, secret connection, and the schema's outputs as state", async () => {
   capture.reset();
   const provider = new VendorAccessProvider("0.1.0");
-  const result = await provider.construct("whaly", TOKEN, { vendor: "whaly", database: "warehouse", readSchemas: ["marts"], host: "db.example" }, {});
+  const result = await provider.construct("whaly", TOKEN, { vendor: "whaly", database: "warehouse", readSchemas: ["marts"], tableOwners: ["dbt"], host: "db.example" }, {});
   expect(Object.keys(result.state).sort()).toEqual(["connection", "ingressRuleIds", "managedSchemas", "password", "roleName"]);
   expect(await unwrap(result.state.roleName)).toBe("whaly_bi");
   expect(await unwrap(result.state.managedSchemas)).toEqual([]);
