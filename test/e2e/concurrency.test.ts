@@ -36,7 +36,8 @@ test(`${integrations.length} integrations on shared schemas: ${ROUNDS} rounds of
   for (let round = 1; round <= ROUNDS; round++) {
     const up = await stack.up();
     diagnostics.push(...up.diagnostics);
-    await probeVendors(sc, integrations, await stack.outputs(), `c${round}`);
+    // The vendors' jobs once at the start and once at the end; every round checks destroy.
+    if (round === 1 || round === ROUNDS) await probeVendors(sc, integrations, await stack.outputs(), `c${round}`);
     const down = await stack.destroy();
     diagnostics.push(...down.diagnostics);
     await assertDestroyed(sc, Object.values(plansOf(sc, integrations)).map((p) => p.plan), {});

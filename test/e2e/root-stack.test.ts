@@ -8,15 +8,10 @@
  * The tests in a describe block build on each other (one stack's life cycle) and run in order.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { PulumiCapture } from "../support/pulumi-capture";
-import { Replayer } from "../support/replay";
 import { startPostgres, type PgMajor, type PgServer } from "../support/pg-server";
 import { APP_OWNER, CREATOR, READ_SCHEMAS, createScenario, type AdminMode, type Scenario } from "../support/fixture";
-import { runStack } from "../../stack/program";
-import { resetChains } from "../../src/children/chain";
-import { resetDeclaredRules } from "../../src/children/network";
 import { E2EStack, providerLogin, stackConfig, type Integration } from "./support/workspace";
-import { MANAGED_TABLES, assertDestroyed, plansOf, probeVendors, snapshotRoles, tableKey } from "./support/probes";
+import { MANAGED_TABLES, assertDestroyed, plansOf, probeVendors, replayTwinState, snapshotRoles, tableKey } from "./support/probes";
 
 /**
  * The full life cycle on PostgreSQL 15 in both admin modes (with the replay twin); a representative subset
@@ -87,16 +82,7 @@ describe.each(CASES)("root stack on PostgreSQL $major, $mode admin", ({ major, m
     const twinServer = await serverFor(major, "twin");
     const twinSc = await createScenario(twinServer, mode);
     try {
-      const capture = await PulumiCapture.install({ requireExplicitProviders: true });
-      capture.reset();
-      resetChains();
-      resetDeclaredRules();
-      await capture.run(() => runStack(stackConfig(twinServer, twinSc, mode, list), ["postgresql:password"]));
-      expect(capture.registrations.length).toBeGreaterThan(0);
-      const replayer = new Replayer(twinSc.target);
-      await replayer.up(capture.registrations);
-      expect(await snapshotRoles(twinSc, roles)).toEqual(engineState);
-      await replayer.destroy();
+      expect(await replayTwinState(twinSc, stackConfig(twinServer, twinSc, mode, list), roles)).toEqual(engineState);
     } finally {
       await twinSc.cleanup(roles);
     }

@@ -7,15 +7,17 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { identifierKey } from "../../src";
 import { startPostgres, type PgServer } from "../support/pg-server";
 import { ADMIN_MODES, APP_OWNER, CREATOR, createScenario, type AdminMode, type Scenario } from "../support/fixture";
-import { E2EStack, providerLogin, stepsByName, type Integration } from "./support/workspace";
-import { plansOf, probeVendors } from "./support/probes";
+import { E2EStack, providerLogin, stackConfig, stepsByName, type Integration } from "./support/workspace";
+import { plansOf, probeVendors, replayTwinState, snapshotRoles } from "./support/probes";
 
 let server: PgServer;
+/** For the replay twin of the final state (roles are cluster-wide). */
+let twinServer: PgServer;
 beforeAll(async () => {
-  server = await startPostgres({ major: 15 });
+  [server, twinServer] = await Promise.all([startPostgres({ major: 15 }), startPostgres({ major: 15 })]);
 });
 afterAll(async () => {
-  await server?.stop();
+  await Promise.all([server?.stop(), twinServer?.stop()]);
 });
 
 describe.each(ADMIN_MODES)("updates through the engine on PostgreSQL 15, %s admin", (mode: AdminMode) => {
@@ -132,6 +134,22 @@ describe.each(ADMIN_MODES)("updates through the engine on PostgreSQL 15, %s admi
     expect(left).toBe(0);
     expect(Object.keys(plansOf(sc, [doc[0]]))).toEqual(["whaly"]);
     await stack.refreshNoChanges();
+  });
+
+  test("after every update, the state equals what the replay harness reaches deploying the final config fresh", async () => {
+    // Tables the probes created after deployment ("later u<n> …") exist only here, not in the twin.
+    const engineState = Object.fromEntries(
+      Object.entries(await snapshotRoles(sc, ["whaly_bi"])).map(([role, entries]) => [role, entries.filter((e) => !/later u\d/.test(e))]),
+    );
+    // The password is a stack secret and not part of the privilege state; the twin generates its own.
+    const { password: _secret, ...finalWhaly } = currentIntegrations(stack)[0];
+    void _secret;
+    const twin = await createScenario(twinServer, mode);
+    try {
+      expect(await replayTwinState(twin, stackConfig(twinServer, twin, mode, [finalWhaly as Integration]), ["whaly_bi"])).toEqual(engineState);
+    } finally {
+      await twin.cleanup(["whaly_bi"]);
+    }
   });
 });
 

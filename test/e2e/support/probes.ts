@@ -7,7 +7,11 @@ import { expect } from "vitest";
 import { vendors } from "../../../src";
 import { planVendorAccess, type AccessPlan } from "../../../src/plan";
 import { parseStackConfig } from "../../../src/stack-config";
-import { qi } from "../../support/replay";
+import { Replayer, qi } from "../../support/replay";
+import { PulumiCapture } from "../../support/pulumi-capture";
+import { resetChains } from "../../../src/children/chain";
+import { resetDeclaredRules } from "../../../src/children/network";
+import { runStack } from "../../../stack/program";
 import type { Scenario } from "../../support/fixture";
 import {
   assertLaterTablesReadable,
@@ -53,11 +57,43 @@ export async function probeVendors(sc: Scenario, integrations: Integration[], ou
   }
 }
 
-/** Privilege snapshot of each vendor role, keyed by role name. */
+/**
+ * Privilege state of each vendor role, keyed by role name: its attributes and connection limit, then every
+ * membership, ACL entry, default ACL entry and ownership in the scenario database (privilegeSnapshot).
+ */
 export async function snapshotRoles(sc: Scenario, roles: string[]): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const role of roles) out[role] = await privilegeSnapshot(sc, role);
+  for (const role of roles) {
+    const attrs = await sc.asSuperuser(async (c) =>
+      (await c.query(
+        `SELECT rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit
+           FROM pg_roles WHERE rolname = $1`,
+        [role],
+      )).rows.map((r) => Object.entries(r).map(([k, v]) => `attr:${k}=${v}`)).flat(),
+    );
+    out[role] = [...attrs, ...(await privilegeSnapshot(sc, role))];
+  }
   return out;
+}
+
+/**
+ * The same root program run under Pulumi mocks and replayed with the provider's SQL (test/support/replay)
+ * into `twin`, an identical fixture on another server; returns the vendor roles' state there, then destroys.
+ */
+export async function replayTwinState(twin: Scenario, config: Record<string, unknown>, roles: string[]): Promise<Record<string, string[]>> {
+  const capture = await PulumiCapture.install({ requireExplicitProviders: true });
+  capture.reset();
+  resetChains();
+  resetDeclaredRules();
+  await capture.run(() => runStack(config, ["postgresql:password"]));
+  expect(capture.registrations.length).toBeGreaterThan(0);
+  const replayer = new Replayer(twin.target);
+  await replayer.up(capture.registrations);
+  try {
+    return await snapshotRoles(twin, roles);
+  } finally {
+    await replayer.destroy();
+  }
 }
 
 /** After destroy: roles gone, no ACL/default-ACL/membership residue, retained managed schemas keep their rows. */

@@ -24,6 +24,9 @@ func providerInfo() tfbridge.ProviderInfo {
 		P:       pfbridge.ShimProvider(shim.Upstream()),
 		Name:    pkg,
 		Version: version,
+		// The plugin-framework bridge requires metadata. The published plugin's metadata records code
+		// generation history (aliases, renames); none of it is needed to serve resources.
+		MetadataInfo: tfbridge.NewProviderMetadata([]byte("{}")),
 		// The published plugin enables both; they change how previews and state deltas are computed.
 		EnableAccurateBridgePreview: true,
 		EnableRawStateDelta:         true,
