@@ -4,6 +4,7 @@
 #   pulumi-language-nodejs       our own Node.js language host (tools/pulumi/engine/cmd/pulumi-language-nodejs)
 #   pulumi-resource-postgresql   upstream Terraform provider + Pulumi bridge, answering as @pulumi/postgresql's version
 #   pulumi-resource-random       upstream Terraform provider + Pulumi bridge, answering as @pulumi/random's version
+#   pulumi-language-yaml         Pulumi YAML's language host (tools/pulumi/language-yaml), for the package test
 # from Go modules only (the wrapper modules under tools/pulumi/, whose go.sum pin every dependency), because no
 # Pulumi installer or plugin download is reachable here. Progress goes to stderr; the LAST LINE of stdout is the
 # directory. Next to it, `../home` is a private PULUMI_HOME with both plugins installed at their exact versions.
@@ -11,11 +12,11 @@
 # Cached outside the repository in ${PULUMI_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-~/.cache}/pg-vendor-access/pulumi-toolchain},
 # keyed by the wrapper modules' go.mod/go.sum/sources, the versions and the Go version: a warm run takes seconds.
 #
-# PULUMI_TOOLCHAIN_DIR=<dir> skips the build and uses an installed toolchain instead: <dir> must hold the four
+# PULUMI_TOOLCHAIN_DIR=<dir> skips the build and uses an installed toolchain instead: <dir> must hold the
 # executables above (e.g. ~/.pulumi/bin plus the two provider plugins copied or linked next to them).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BINARIES=(pulumi pulumi-language-nodejs pulumi-resource-postgresql pulumi-resource-random)
+BINARIES=(pulumi pulumi-language-nodejs pulumi-resource-postgresql pulumi-resource-random pulumi-language-yaml)
 log() { printf '[pulumi-toolchain] %s\n' "$*" >&2; }
 
 check_dir() {
@@ -83,6 +84,8 @@ build pulumi "$TOOLS/engine" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$SDK_VE
 build pulumi-language-nodejs "$TOOLS/engine" ./cmd/pulumi-language-nodejs "-X main.version=$PULUMI_VERSION"
 build pulumi-resource-postgresql "$TOOLS/provider-postgresql" . "-X main.version=$POSTGRESQL_VERSION"
 build pulumi-resource-random "$TOOLS/provider-random" . "-X main.version=$RANDOM_VERSION"
+build pulumi-language-yaml "$TOOLS/language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+  "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v1.38.1"
 
 # A private PULUMI_HOME with both plugins at the exact versions the SDKs ask for.
 HOME_DIR="$WORK/home"
