@@ -24,6 +24,22 @@ export const VendorId = {
   Fivetran: "fivetran",
   /** Hightouch (modes `basic` and `lightning`; no IP list shipped). */
   Hightouch: "hightouch",
+  /** PostHog data warehouse (role `posthog`, read-only, TLS required). */
+  Posthog: "posthog",
+  /** Omni (role `omni`, read-only; no IP list shipped). */
+  Omni: "omni",
+  /** Retool Cloud (role `retool`, read-only). */
+  Retool: "retool",
+  /** Preset Cloud (role `preset`, read-only). */
+  Preset: "preset",
+  /** Lightdash Cloud (role `lightdash`, read-only). */
+  Lightdash: "lightdash",
+  /** Grafana Cloud (role `grafanareader`, read-only; no IP list shipped). */
+  Grafana: "grafana",
+  /** Looker (role `looker`, read-only; no IP list shipped). */
+  Looker: "looker",
+  /** Mixpanel Warehouse Connectors (role `mixpanel`, read-only; no IP list shipped). */
+  Mixpanel: "mixpanel",
   /** No preset: role name, privileges and CIDRs all come from the arguments. */
   Custom: "custom",
 } as const;

@@ -105,7 +105,9 @@ describe("package schema", () => {
       schema.types[`pg-vendor-access:index:${name}`].enum.map((e: { name: string; value: string }) => `${e.name}=${e.value}`);
     expect(values("VendorId")).toEqual([
       "Segment=segment", "Whaly=whaly", "Census=census", "Airbyte=airbyte", "Stitch=stitch",
-      "Rudderstack=rudderstack", "Metabase=metabase", "Fivetran=fivetran", "Hightouch=hightouch", "Custom=custom",
+      "Rudderstack=rudderstack", "Metabase=metabase", "Fivetran=fivetran", "Hightouch=hightouch",
+      "Posthog=posthog", "Omni=omni", "Retool=retool", "Preset=preset", "Lightdash=lightdash", "Grafana=grafana", "Looker=looker",
+      "Mixpanel=mixpanel", "Custom=custom",
     ]);
     expect(values("VendorMode")).toEqual(["Standard=standard", "ReadOnly=read-only", "Basic=basic", "Lightning=lightning"]);
     expect(values("ManagedSchemaOnDestroy")).toEqual(["Retain=retain", "Drop=drop"]);
