@@ -5,8 +5,9 @@
 // RunRequest into that process's flags and environment, and reports its exit.
 //
 // Implemented: GetPluginInfo, Handshake, GetRequiredPlugins/GetRequiredPackages (resource plugins of the
-// @pulumi/* and other packages in node_modules that declare `"pulumi": {"resource": true}`), Run, About.
-// Everything else (templates, code generation, dependency installation) answers Unimplemented.
+// packages the program depends on, see dependencies.go), Run, About,
+// and for source-based plugins such as pulumi-package/ (plugin.go) RunPlugin and InstallDependencies.
+// Everything else (templates, code generation, linking SDKs) answers Unimplemented.
 package main
 
 import (
@@ -141,7 +142,7 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	if info := req.GetInfo(); info != nil && info.GetEntryPoint() != "" {
 		entry = info.GetEntryPoint()
 	}
-	runScript, err := locateRunScript(dir)
+	runScript, err := locateSDKScript(dir, "run")
 	if err != nil {
 		return nil, err
 	}
@@ -233,11 +234,11 @@ func programDir(info *pulumirpc.ProgramInfo, pwd string) string {
 	return wd
 }
 
-// locateRunScript finds @pulumi/pulumi/cmd/run in the node_modules of the program directory or one of
-// its parents, as Node's module resolution would.
-func locateRunScript(dir string) (string, error) {
+// locateSDKScript finds @pulumi/pulumi/cmd/<name> (run, run-plugin) in the node_modules of the program
+// directory or one of its parents, as Node's module resolution would.
+func locateSDKScript(dir, name string) (string, error) {
 	for d := dir; ; d = filepath.Dir(d) {
-		candidate := filepath.Join(d, "node_modules", "@pulumi", "pulumi", "cmd", "run", "index.js")
+		candidate := filepath.Join(d, "node_modules", "@pulumi", "pulumi", "cmd", name, "index.js")
 		if _, err := os.Stat(candidate); err == nil {
 			return candidate, nil
 		}
@@ -245,73 +246,6 @@ func locateRunScript(dir string) (string, error) {
 			return "", fmt.Errorf("@pulumi/pulumi is not installed in %s or its parents: run `npm install`", dir)
 		}
 	}
-}
-
-type resourcePackage struct {
-	Name, Version, Server string
-}
-
-// resourcePackages lists the packages under node_modules (top level and one scope level) whose
-// package.json declares a Pulumi resource plugin.
-func resourcePackages(dir string) ([]resourcePackage, error) {
-	root := ""
-	for d := dir; ; d = filepath.Dir(d) {
-		if st, err := os.Stat(filepath.Join(d, "node_modules")); err == nil && st.IsDir() {
-			root = filepath.Join(d, "node_modules")
-			break
-		}
-		if filepath.Dir(d) == d {
-			return nil, nil
-		}
-	}
-	var manifests []string
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "@") {
-			scoped, _ := os.ReadDir(filepath.Join(root, e.Name()))
-			for _, s := range scoped {
-				manifests = append(manifests, filepath.Join(root, e.Name(), s.Name(), "package.json"))
-			}
-			continue
-		}
-		manifests = append(manifests, filepath.Join(root, e.Name(), "package.json"))
-	}
-	var found []resourcePackage
-	for _, m := range manifests {
-		raw, err := os.ReadFile(m)
-		if err != nil {
-			continue
-		}
-		var pkg struct {
-			Name    string `json:"name"`
-			Version string `json:"version"`
-			Pulumi  struct {
-				Resource bool   `json:"resource"`
-				Name     string `json:"name"`
-				Version  string `json:"version"`
-				Server   string `json:"server"`
-			} `json:"pulumi"`
-		}
-		if json.Unmarshal(raw, &pkg) != nil || !pkg.Pulumi.Resource {
-			continue
-		}
-		name := pkg.Pulumi.Name
-		if name == "" {
-			name = strings.TrimPrefix(pkg.Name, "@pulumi/")
-		}
-		v := pkg.Pulumi.Version
-		if v == "" {
-			v = pkg.Version
-		}
-		if !strings.HasPrefix(v, "v") {
-			v = "v" + v
-		}
-		found = append(found, resourcePackage{Name: name, Version: v, Server: pkg.Pulumi.Server})
-	}
-	return found, nil
 }
 
 func orEmpty(s []string) []string {
