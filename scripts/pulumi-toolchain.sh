@@ -5,18 +5,21 @@
 #   pulumi-resource-postgresql   upstream Terraform provider + Pulumi bridge, answering as @pulumi/postgresql's version
 #   pulumi-resource-random       upstream Terraform provider + Pulumi bridge, answering as @pulumi/random's version
 #   pulumi-language-yaml         Pulumi YAML's language host (tools/pulumi/language-yaml), for the package test
+#   pulumi-language-python       our own Python language host (tools/pulumi/engine/cmd/pulumi-language-python),
+#                                for the Python package test; programs use the `pulumi` SDK from PyPI
 # from Go modules only (the wrapper modules under tools/pulumi/, whose go.sum pin every dependency), because no
 # Pulumi installer or plugin download is reachable here. Progress goes to stderr; the LAST LINE of stdout is the
 # directory. Next to it, `../home` is a private PULUMI_HOME with both plugins installed at their exact versions.
 #
 # Cached outside the repository in ${PULUMI_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-~/.cache}/pg-vendor-access/pulumi-toolchain},
-# keyed by the wrapper modules' go.mod/go.sum/sources, the versions and the Go version: a warm run takes seconds.
+# keyed by the wrapper modules' go.mod/go.sum/sources (.go, and the .py runner the Python host embeds), the versions
+# and the Go version: a warm run takes seconds.
 #
 # PULUMI_TOOLCHAIN_DIR=<dir> skips the build and uses an installed toolchain instead: <dir> must hold the
 # executables above (e.g. ~/.pulumi/bin plus the two provider plugins copied or linked next to them).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BINARIES=(pulumi pulumi-language-nodejs pulumi-resource-postgresql pulumi-resource-random pulumi-language-yaml)
+BINARIES=(pulumi pulumi-language-nodejs pulumi-resource-postgresql pulumi-resource-random pulumi-language-yaml pulumi-language-python)
 log() { printf '[pulumi-toolchain] %s\n' "$*" >&2; }
 
 check_dir() {
@@ -48,7 +51,7 @@ read -r PULUMI_VERSION POSTGRESQL_VERSION RANDOM_VERSION < <(node -e '
 TOOLS="$ROOT/tools/pulumi"
 KEY="$( { echo "$PULUMI_VERSION $POSTGRESQL_VERSION $RANDOM_VERSION"; go version;
           cat "$0";
-          find "$TOOLS" -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) | LC_ALL=C sort | xargs cat; } \
+          find "$TOOLS" -type f \( -name go.mod -o -name go.sum -o -name '*.go' -o -name '*.py' \) | LC_ALL=C sort | xargs cat; } \
         | sha256sum | cut -c1-16)"
 CACHE_ROOT="${PULUMI_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pg-vendor-access/pulumi-toolchain}"
 OUT="$CACHE_ROOT/$KEY"
@@ -82,6 +85,7 @@ build() { # <name> <module dir> <package> <ldflags>
 SDK_VERSION_FLAG="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
 build pulumi "$TOOLS/engine" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$SDK_VERSION_FLAG"
 build pulumi-language-nodejs "$TOOLS/engine" ./cmd/pulumi-language-nodejs "-X main.version=$PULUMI_VERSION"
+build pulumi-language-python "$TOOLS/engine" ./cmd/pulumi-language-python "-X main.version=$PULUMI_VERSION"
 build pulumi-resource-postgresql "$TOOLS/provider-postgresql" . "-X main.version=$POSTGRESQL_VERSION"
 build pulumi-resource-random "$TOOLS/provider-random" . "-X main.version=$RANDOM_VERSION"
 build pulumi-language-yaml "$TOOLS/language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \

@@ -1,5 +1,6 @@
 // Builds the Pulumi CLI (engine) from the Go module proxy at the version that matches @pulumi/pulumi in
-// package-lock.json, plus our own Node.js language host (cmd/pulumi-language-nodejs). A wrapper module is
+// package-lock.json, plus our own Node.js and Python language hosts (cmd/pulumi-language-nodejs,
+// cmd/pulumi-language-python; the latter generates SDKs with pkg/v3/codegen/python). A wrapper module is
 // needed because `go install pkg@version` refuses modules with replace directives (pkg/v3 has them).
 module pg-vendor-access/tools/pulumi/engine
 
@@ -8,6 +9,7 @@ go 1.26
 tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
 require (
+	github.com/pulumi/pulumi/pkg/v3 v3.248.0
 	github.com/pulumi/pulumi/sdk/v3 v3.248.0
 	google.golang.org/grpc v1.81.1
 	google.golang.org/protobuf v1.36.11
@@ -203,7 +205,6 @@ require (
 	github.com/pulumi/appdash v0.0.0-20231130102222-75f619a67231 // indirect
 	github.com/pulumi/esc v0.25.0 // indirect
 	github.com/pulumi/inflector v0.1.1 // indirect
-	github.com/pulumi/pulumi/pkg/v3 v3.248.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rogpeppe/go-internal v1.14.1 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
