@@ -14,15 +14,21 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startPostgres, type PgServer } from "../support/pg-server";
-import { APP_OWNER, CREATOR, READ_SCHEMAS, createScenario, type Scenario } from "../support/fixture";
+import { createScenario, type Scenario } from "../support/fixture";
 import type { Integration } from "./support/workspace";
-import { MANAGED_TABLES, assertDestroyed, plansOf, probeVendors, tableKey } from "./support/probes";
-import { PACKAGE_DIR, addComponentPackage, cliEnv, configureStack, newProjectDir, packageStack, readProject } from "./support/package-project";
-
-const integrations = (): Integration[] => [
-  { vendor: "segment", region: "us", readSchemas: [...READ_SCHEMAS], tableOwners: [APP_OWNER, CREATOR] },
-  { vendor: "whaly", readSchemas: [...READ_SCHEMAS], tableOwners: [APP_OWNER, CREATOR] },
-];
+import {
+  PACKAGE_DIR,
+  addComponentPackage,
+  cliEnv,
+  configureStack,
+  destroyAndCheck,
+  failedPreview,
+  newProjectDir,
+  packageIntegrations,
+  packageStack,
+  readProject,
+  upAndProbe,
+} from "./support/package-project";
 
 /** The resources and outputs of a YAML program declaring one PostgresVendorAccess per integration. */
 function yamlProgram(list: Integration[]): Record<string, unknown> {
@@ -42,7 +48,7 @@ describe("Pulumi YAML program using the pg-vendor-access package (pulumi package
   let project: string;
   let env: Record<string, string>;
   let added: string;
-  const list = integrations();
+  const list = packageIntegrations();
 
   beforeAll(async () => {
     server = await startPostgres({ major: 15 });
@@ -71,39 +77,22 @@ describe("Pulumi YAML program using the pg-vendor-access package (pulumi package
   test("a system schema is refused with the TypeScript component's exact message, before anything exists", async () => {
     const good = readProject(project);
     const bad = yamlProgram([{ ...list[1], readSchemas: ["sales", "pg_catalog"] }]);
-    writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify({ ...good, ...bad }));
-    try {
-      const err = await stack.preview({ color: "never" }).then(() => undefined, (e: Error) => e);
-      expect(err).toBeDefined();
-      // The literal message of the TypeScript validator (src/validate.ts), written out here.
-      expect(String(err)).toContain(
-        '[readSchemas[1]] "pg_catalog" is a PostgreSQL system schema name (the "pg_" prefix is reserved for pg_catalog, pg_toast, pg_temp_N and the like); a vendor must never be granted the system catalogs, which include role password hashes (pg_authid); list application schemas only.',
-      );
-    } finally {
-      writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify(good));
-    }
-    expect(await stack.exportStack().then((s) => s.deployment.resources ?? [])).toEqual([]);
+    const err = await failedPreview(
+      stack,
+      () => writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify({ ...good, ...bad })),
+      () => writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify(good)),
+    );
+    // The literal message of the TypeScript validator (src/validate.ts), written out here.
+    expect(err).toContain(
+      '[readSchemas[1]] "pg_catalog" is a PostgreSQL system schema name (the "pg_" prefix is reserved for pg_catalog, pg_toast, pg_temp_N and the like); a vendor must never be granted the system catalogs, which include role password hashes (pg_authid); list application schemas only.',
+    );
   });
 
   test("up creates both components through the package; the connections are secret; each vendor does its job", async () => {
-    const up = await stack.up({ color: "never" });
-    expect(up.summary.result).toBe("succeeded");
-    // A first deployment only creates (the components, their children, the default providers).
-    expect(Object.keys(up.summary.resourceChanges ?? {})).toEqual(["create"]);
-    const outputs = await stack.outputs();
-    expect(outputs.connections.secret).toBe(true);
-    // The plans are computed here, independently of the provider process, from the same arguments.
-    const plans = plansOf(sc, list);
-    expect(Object.values(plans).map((p) => p.plan.roleName).sort()).toEqual(["segment", "whaly_bi"]);
-    await probeVendors(sc, list, { connections: outputs.connections.value }, "yaml");
+    await upAndProbe(stack, sc, list, "yaml");
   });
 
   test("destroy removes both roles and every privilege, and keeps Segment's retained schema and rows", async () => {
-    const down = await stack.destroy({ color: "never" });
-    expect(down.summary.result).toBe("succeeded");
-    const plans = Object.values(plansOf(sc, list)).map((p) => p.plan);
-    const retained = Object.fromEntries(MANAGED_TABLES.segment.map((t) => [tableKey("__segment_reverse_etl", `${t}_yaml`), ["r1", "r3"]]));
-    await assertDestroyed(sc, plans, retained);
-    await stack.workspace.removeStack(stack.name);
+    await destroyAndCheck(stack, sc, list, "yaml");
   });
 });

@@ -8,10 +8,10 @@
  * does it give up, with the reason and the install command, and the moto tests are skipped.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { buildOnce, cacheDir, completeMarker } from "./cache";
 import { exec } from "./exec";
 
 /** The moto release the doctor tests are written against. */
@@ -20,7 +20,7 @@ export const MOTO_INSTALL_HINT = `pip install "moto[server]==${MOTO_VERSION}"`;
 
 /** Where the cached virtual environment lives. */
 export function motoCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pg-vendor-access", `moto-${MOTO_VERSION}`);
+  return cacheDir(`moto-${MOTO_VERSION}`, env);
 }
 
 async function runs(command: string, args: string[]): Promise<boolean> {
@@ -36,7 +36,7 @@ function runsSync(command: string, args: string[]): boolean {
  * server. Quick and synchronous, so a test file can decide at collection time what to skip.
  */
 export function motoSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.MOTO_SERVER || runsSync("moto_server", ["--help"]) || existsSync(join(motoCacheDir(env), ".installed"))) return undefined;
+  if (env.MOTO_SERVER || runsSync("moto_server", ["--help"]) || existsSync(completeMarker(motoCacheDir(env)))) return undefined;
   const python = ["python3", "python"].some((p) => runsSync(p, ["-m", "pip", "--version"]) && runsSync(p, ["-c", "import ensurepip, venv"]));
   return python ? undefined : `moto_server is not installed and Python with pip and venv is not available to install it; install it with: ${MOTO_INSTALL_HINT}`;
 }
@@ -51,9 +51,7 @@ export async function findOrInstallMoto(env: NodeJS.ProcessEnv = process.env): P
   if (await runs("moto_server", ["--help"])) return { command: "moto_server" };
   const dir = motoCacheDir(env);
   const cached = join(dir, "bin", "moto_server");
-  // Written last: a directory without it is an interrupted install.
-  const marker = join(dir, ".installed");
-  if (existsSync(marker)) return { command: cached };
+  if (existsSync(completeMarker(dir))) return { command: cached };
   let python: string | undefined;
   for (const candidate of ["python3", "python"]) {
     if ((await runs(candidate, ["-m", "pip", "--version"])) && (await runs(candidate, ["-c", "import ensurepip, venv"]))) {
@@ -64,33 +62,16 @@ export async function findOrInstallMoto(env: NodeJS.ProcessEnv = process.env): P
   if (!python) {
     return { skip: `moto_server is not installed and Python with pip and venv is not available to install it; install it with: ${MOTO_INSTALL_HINT}` };
   }
-  // A venv's scripts carry its absolute path, so it is built in place, under a lock directory.
-  const lock = `${dir}.lock`;
-  mkdirSync(dirname(dir), { recursive: true });
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (existsSync(marker)) return { command: cached };
-      if (Date.now() > deadline) throw new Error(`gave up waiting for another moto install (remove ${lock} if none is running)`);
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-  try {
-    if (existsSync(marker)) return { command: cached };
-    rmSync(dir, { recursive: true, force: true });
-    const venv = await exec(python, ["-m", "venv", dir]);
-    if (venv.status !== 0) throw new Error(`${python} -m venv ${dir} failed: ${venv.stderr}`);
+  const py = python;
+  // A venv's scripts carry its absolute path, so it is built in place.
+  await buildOnce(dir, `moto[server]==${MOTO_VERSION}`, async () => {
+    const venv = await exec(py, ["-m", "venv", dir]);
+    if (venv.status !== 0) throw new Error(`${py} -m venv ${dir} failed: ${venv.stderr}`);
     const pip = await exec(join(dir, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", `moto[server]==${MOTO_VERSION}`], { timeoutMs: 900_000 });
     if (pip.status !== 0) {
       throw new Error(`installing moto into ${dir} failed (${MOTO_INSTALL_HINT}): ${(pip.stderr || String(pip.error)).trim().split("\n").slice(-3).join(" ")}`);
     }
-    writeFileSync(marker, `moto[server]==${MOTO_VERSION}\n`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  });
   return { command: cached };
 }
 

@@ -10,10 +10,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import YAML from "yaml";
+import { expect } from "vitest";
 import type { PgServer } from "../../support/pg-server";
-import type { Scenario } from "../../support/fixture";
+import { APP_OWNER, CREATOR, READ_SCHEMAS, type Scenario } from "../../support/fixture";
+import { MANAGED_TABLES, assertDestroyed, plansOf, probeVendors, tableKey } from "./probes";
 import { REPO_ROOT, fileBackend, toolchain } from "./toolchain";
-import { providerLogin } from "./workspace";
+import { providerLogin, type Integration } from "./workspace";
 
 /** The component package directory (PulumiPlugin.yaml). */
 export const PACKAGE_DIR = join(REPO_ROOT, "pulumi-package");
@@ -82,4 +84,67 @@ export async function configureStack(stack: Stack, server: PgServer, sc: Scenari
     "postgresql:sslmode": { value: "disable" },
     "postgresql:superuser": { value: String(p.superuser) },
   });
+}
+
+/** What every package program deploys: Segment (US) and Whaly, reading the fixture's schemas. */
+export const packageIntegrations = (): Integration[] => [
+  { vendor: "segment", region: "us", readSchemas: [...READ_SCHEMAS], tableOwners: [APP_OWNER, CREATOR] },
+  { vendor: "whaly", readSchemas: [...READ_SCHEMAS], tableOwners: [APP_OWNER, CREATOR] },
+];
+
+/**
+ * A preview with a broken program in place: `breakProgram` writes it, `restore` puts the good one back
+ * (always). Asserts that the preview failed and that the stack still holds no resource; returns the error.
+ */
+export async function failedPreview(stack: Stack, breakProgram: () => void, restore: () => void): Promise<string> {
+  breakProgram();
+  let err: Error | undefined;
+  try {
+    err = await stack.preview({ color: "never" }).then(() => undefined, (e: Error) => e);
+  } finally {
+    restore();
+  }
+  expect(err, "the preview should have failed").toBeDefined();
+  expect(await stack.exportStack().then((s) => s.deployment.resources ?? [])).toEqual([]);
+  return String(err);
+}
+
+/**
+ * The first `up` of a package program deploying `list` (exporting `connections` keyed by vendor): it only
+ * creates, no password is in the state in plain text, and each vendor does its whole job and nothing more
+ * (probes whose later tables are tagged `tag`).
+ */
+export async function upAndProbe(stack: Stack, sc: Scenario, list: Integration[], tag: string): Promise<void> {
+  const up = await stack.up({ color: "never" });
+  expect(up.summary.result).toBe("succeeded");
+  // A first deployment only creates (the components, their children, the default providers).
+  expect(Object.keys(up.summary.resourceChanges ?? {})).toEqual(["create"]);
+  const outputs = await stack.outputs();
+  const connections = outputs.connections.value as Record<string, { password: string }>;
+  // Secret: no password is in the stack's state in plain text (YAML makes the whole output secret, Python
+  // each connection in it; both are encrypted in the state).
+  // (`stack export` without --show-secrets; the Automation API's exportStack decrypts.)
+  const state = (await runPulumi(stack.workspace.workDir, ["stack", "export", "--stack", stack.name], stack.workspace.envVars)).stdout;
+  expect(state).toContain('"ciphertext"');
+  for (const vendor of list.map((i) => i.vendor)) {
+    expect(connections[vendor]?.password?.length, `connections.${vendor}.password`).toBeGreaterThanOrEqual(16);
+    expect(state.includes(connections[vendor].password), `${vendor}'s password in the state`).toBe(false);
+  }
+  // The plans are computed here, independently of the provider process, from the same arguments.
+  const plans = plansOf(sc, list);
+  expect(Object.values(plans).map((p) => p.plan.roleName).sort()).toEqual(["segment", "whaly_bi"]);
+  await probeVendors(sc, list, { connections }, tag);
+}
+
+/**
+ * `destroy` after {@link upAndProbe}: both roles and every privilege gone, Segment's retained schema keeps
+ * the probe's rows; then the stack is removed.
+ */
+export async function destroyAndCheck(stack: Stack, sc: Scenario, list: Integration[], tag: string): Promise<void> {
+  const down = await stack.destroy({ color: "never" });
+  expect(down.summary.result).toBe("succeeded");
+  const plans = Object.values(plansOf(sc, list)).map((p) => p.plan);
+  const retained = Object.fromEntries(MANAGED_TABLES.segment.map((t) => [tableKey("__segment_reverse_etl", `${t}_${tag}`), ["r1", "r3"]]));
+  await assertDestroyed(sc, plans, retained);
+  await stack.workspace.removeStack(stack.name);
 }
