@@ -15,6 +15,7 @@ import asyncio
 import json
 import os
 import runpy
+import signal
 import sys
 import traceback
 
@@ -67,7 +68,25 @@ def configure(opts, pulumi_runtime):
     )
 
 
+def program_traceback(err, program_dir):
+    """The error's traceback from the program's first frame on: the runner's and the SDK's frames that
+    lead to it only hide the line the user needs (frames in the virtual environment are not the program's)."""
+    frames = traceback.extract_tb(err.__traceback__)
+    ours = lambda f: f.filename.startswith(program_dir + os.sep) and not f.filename.startswith(sys.prefix + os.sep)
+    first = next((i for i, f in enumerate(frames) if ours(f)), 0)
+    return "".join(
+        ["Traceback (most recent call last):\n", *traceback.format_list(frames[first:]), *traceback.format_exception_only(err)]
+    )
+
+
+def exit_on_interrupt(_signum, _frame):
+    """The engine interrupts the program when it ends the deployment early (an error it reports itself, or
+    Ctrl-C): stop at once, without a traceback of wherever the program was waiting."""
+    os._exit(BAIL_EXIT_CODE)
+
+
 def main(argv):
+    signal.signal(signal.SIGINT, exit_on_interrupt)
     opts = parse_args(argv)
     args = opts.args[1:] if opts.args[:1] == ["--"] else opts.args
     try:
@@ -81,7 +100,11 @@ def main(argv):
         )
         return 1
     configure(opts, pulumi_runtime)
-    target, search_dir = program_path(opts.program)
+    try:
+        target, search_dir = program_path(opts.program)
+    except FileNotFoundError as err:
+        pulumi.log.error(str(err))
+        return BAIL_EXIT_CODE
     sys.argv = [target, *args]
     sys.path.insert(0, search_dir)
 
@@ -95,8 +118,8 @@ def main(argv):
         # A deliberate stop (or the engine shutting down): the message alone, no traceback.
         pulumi.log.error(str(err))
         return BAIL_EXIT_CODE
-    except Exception:  # noqa: BLE001 - any error of the program is reported to the engine
-        pulumi.log.error("Program failed with an unhandled exception:\n" + traceback.format_exc())
+    except Exception as err:  # noqa: BLE001 - any error of the program is reported to the engine
+        pulumi.log.error("Program failed with an unhandled exception:\n" + program_traceback(err, search_dir))
         return BAIL_EXIT_CODE
     finally:
         loop.close()
