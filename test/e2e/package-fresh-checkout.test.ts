@@ -5,14 +5,18 @@
  * whose code pulumi-package/ runs), and the provider then serves the same schema as this working copy's.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test } from "vitest";
+import { expect, onTestFinished, test } from "vitest";
 import { REPO_ROOT } from "./support/toolchain";
-import { PACKAGE_DIR, cliEnv, newProjectDir, runPulumi } from "./support/package-project";
+import { PACKAGE_DIR, cliEnv, runPulumi } from "./support/package-project";
 
 test("a fresh clone: get-schema installs the repository's dependencies, then serves the working copy's schema", async () => {
-  const clone = join(newProjectDir("fresh-checkout"), "pg-vendor-access");
+  // Outside this repository, whose node_modules Node (and the host) would otherwise find from the clone.
+  const parent = mkdtempSync(join(tmpdir(), "pva-fresh-checkout-"));
+  onTestFinished(() => rmSync(parent, { recursive: true, force: true }));
+  const clone = join(parent, "pg-vendor-access");
   execFileSync("git", ["clone", "--quiet", "--no-hardlinks", REPO_ROOT, clone]);
   expect(existsSync(join(clone, "node_modules"))).toBe(false);
   const env = cliEnv("fresh-checkout");
