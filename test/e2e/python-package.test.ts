@@ -6,7 +6,9 @@
  * sdks/, link it into requirements.txt and install both into the project's virtual environment. The program
  * uses the generated, typed `PostgresVendorAccess` class with keyword arguments; the engine constructs
  * Segment and Whaly access through the provider on a throwaway PostgreSQL 15. Each vendor does its job; a
- * bad vendor id fails with the TypeScript message; destroy leaves nothing.
+ * bad vendor id fails with the TypeScript message; destroy leaves nothing. A probe program on a second stack
+ * shows what the host's runner hands the SDK (stack, project, organization, root, config, secret keys,
+ * preview or update).
  *
  * pip installs from a wheel directory downloaded once from PyPI into the cache (support/python.ts): the
  * test reaches no package index.
@@ -17,21 +19,18 @@ import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPostgres, type PgServer } from "../support/pg-server";
-import { createScenario, type Scenario } from "../support/fixture";
 import { vendors } from "../../src";
 import type { Integration } from "./support/workspace";
 import {
   PACKAGE_DIR,
-  addComponentPackage,
-  cliEnv,
-  configureStack,
+  type PackageTest,
   destroyAndCheck,
   failedPreview,
-  newProjectDir,
   packageIntegrations,
   packageStack,
   readProject,
+  setUpPackageTest,
+  tearDownPackageTest,
   upAndProbe,
 } from "./support/package-project";
 import { pipOfflineEnv, pythonSdkVersion, pythonWheelhouse } from "./support/python";
@@ -65,37 +64,31 @@ const withLine = (program: string, from: string, to: string): string => {
 };
 
 describe("Python program using the pg-vendor-access package (pulumi package add)", () => {
-  let server: PgServer;
-  let sc: Scenario;
+  let t: PackageTest;
   let stack: Stack;
   let project: string;
-  let added: string;
   const list = packageIntegrations();
   const program = pythonProgram(list);
   const writeProgram = (text: string) => writeFileSync(join(project, "__main__.py"), text);
 
   beforeAll(async () => {
     const wheels = await pythonWheelhouse();
-    server = await startPostgres({ major: 15 });
-    sc = await createScenario(server, "superuser");
-    project = newProjectDir("python-package");
-    writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify({ name: "pva-python-package", runtime: { name: "python", options: { virtualenv: "venv" } } }));
-    writeFileSync(join(project, "requirements.txt"), `pulumi==${pythonSdkVersion()}\n`);
-    writeProgram(program);
-    const name = `python-${process.pid}`;
-    const env = { ...cliEnv(name), ...pipOfflineEnv(wheels) };
-    added = await addComponentPackage(project, env);
-    stack = await packageStack(project, name, env);
-    await configureStack(stack, server, sc, { database: sc.database });
+    t = await setUpPackageTest(
+      "python",
+      {
+        "Pulumi.yaml": YAML.stringify({ name: "pva-python-package", runtime: { name: "python", options: { virtualenv: "venv" } } }),
+        "requirements.txt": `pulumi==${pythonSdkVersion()}\n`,
+        "__main__.py": program,
+      },
+      pipOfflineEnv(wheels),
+    );
+    ({ stack, project } = t);
   });
-  afterAll(async () => {
-    await sc?.cleanup(["segment", "whaly_bi"]);
-    await server?.stop();
-  });
+  afterAll(() => tearDownPackageTest(t));
 
   test("pulumi package add generates the SDK into sdks/, records it in requirements.txt and installs it", () => {
-    expect(added).toContain("Added package pg-vendor-access");
-    expect(added).toContain("import pulumi_pg_vendor_access as pg_vendor_access");
+    expect(t.added).toContain("Added package pg-vendor-access");
+    expect(t.added).toContain("import pulumi_pg_vendor_access as pg_vendor_access");
     expect(readProject(project).packages).toEqual({ "pg-vendor-access": PACKAGE_DIR });
     expect(readFileSync(join(project, "requirements.txt"), "utf8")).toBe(`pulumi==${pythonSdkVersion()}\nsdks/pg-vendor-access\n`);
     const sdk = join(project, "sdks", "pg-vendor-access");
@@ -138,11 +131,42 @@ describe("Python program using the pg-vendor-access package (pulumi package add)
     expect(err).toContain("PostgresVendorAccess._internal_init() got an unexpected keyword argument 'read_schema'");
   });
 
+  test("the runner gives the program the engine's settings: stack, project, organization, root, config and its secret keys, preview or update", async () => {
+    const probe = [
+      "import os, pulumi",
+      "from pulumi import runtime",
+      "config = pulumi.Config('probe')",
+      "print(f'dry run: {runtime.is_dry_run()}')",
+      "pulumi.export('settings', {'stack': pulumi.get_stack(), 'project': pulumi.get_project(), 'organization': pulumi.get_organization(),",
+      "    'root': runtime.get_root_directory(), 'cwd': os.getcwd(), 'plain': config.require('plain'),",
+      "    'tokenIsSecret': runtime.is_config_secret('probe:token'), 'plainIsSecret': runtime.is_config_secret('probe:plain')})",
+      "pulumi.export('token', config.require_secret('token'))",
+    ].join("\n");
+    const name = `python-settings-${process.pid}`;
+    const probeStack = await packageStack(project, name, t.env);
+    await probeStack.setAllConfig({ "probe:plain": { value: "p" }, "probe:token": { value: "t0ken-value", secret: true } });
+    writeProgram(probe);
+    try {
+      expect((await probeStack.preview({ color: "never" })).stdout).toContain("dry run: True");
+      expect((await probeStack.up({ color: "never" })).stdout).toContain("dry run: False");
+      const out = await probeStack.outputs();
+      expect(out.settings).toEqual({
+        value: { stack: name, project: "pva-python-package", organization: "organization", root: project, cwd: project, plain: "p", tokenIsSecret: true, plainIsSecret: false },
+        secret: false,
+      });
+      expect(out.token).toEqual({ value: "t0ken-value", secret: true });
+    } finally {
+      writeProgram(program);
+      await probeStack.destroy({ color: "never" });
+      await probeStack.workspace.removeStack(name);
+    }
+  });
+
   test("up creates both components through the package; the connections are secret; each vendor does its job", async () => {
-    await upAndProbe(stack, sc, list, "python");
+    await upAndProbe(stack, t.sc, list, "python");
   });
 
   test("destroy removes both roles and every privilege, and keeps Segment's retained schema and rows", async () => {
-    await destroyAndCheck(stack, sc, list, "python");
+    await destroyAndCheck(stack, t.sc, list, "python");
   });
 });

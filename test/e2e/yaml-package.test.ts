@@ -13,22 +13,8 @@ import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPostgres, type PgServer } from "../support/pg-server";
-import { createScenario, type Scenario } from "../support/fixture";
 import type { Integration } from "./support/workspace";
-import {
-  PACKAGE_DIR,
-  addComponentPackage,
-  cliEnv,
-  configureStack,
-  destroyAndCheck,
-  failedPreview,
-  newProjectDir,
-  packageIntegrations,
-  packageStack,
-  readProject,
-  upAndProbe,
-} from "./support/package-project";
+import * as pkg from "./support/package-project";
 
 /** The resources and outputs of a YAML program declaring one PostgresVendorAccess per integration. */
 function yamlProgram(list: Integration[]): Record<string, unknown> {
@@ -42,42 +28,29 @@ function yamlProgram(list: Integration[]): Record<string, unknown> {
 }
 
 describe("Pulumi YAML program using the pg-vendor-access package (pulumi package add)", () => {
-  let server: PgServer;
-  let sc: Scenario;
+  let t: pkg.PackageTest;
   let stack: Stack;
   let project: string;
-  let env: Record<string, string>;
-  let added: string;
-  const list = packageIntegrations();
+  const list = pkg.packageIntegrations();
 
   beforeAll(async () => {
-    server = await startPostgres({ major: 15 });
-    sc = await createScenario(server, "superuser");
-    project = newProjectDir("yaml-package");
-    writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify({ name: "pva-yaml-package", runtime: "yaml" }));
-    const name = `yaml-${process.pid}`;
-    env = cliEnv(name);
-    added = await addComponentPackage(project, env);
-    writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify({ ...readProject(project), ...yamlProgram(list) }));
-    stack = await packageStack(project, name, env);
-    await configureStack(stack, server, sc, { database: sc.database });
+    t = await pkg.setUpPackageTest("yaml", { "Pulumi.yaml": YAML.stringify({ name: "pva-yaml-package", runtime: "yaml" }) });
+    ({ stack, project } = t);
+    writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify({ ...pkg.readProject(project), ...yamlProgram(list) }));
   });
-  afterAll(async () => {
-    await sc?.cleanup(["segment", "whaly_bi"]);
-    await server?.stop();
-  });
+  afterAll(() => pkg.tearDownPackageTest(t));
 
   test("pulumi package add records the package in Pulumi.yaml and writes its schema SDK to sdks/", () => {
-    expect(added).toContain("Added package pg-vendor-access");
-    expect(readProject(project).packages).toEqual({ "pg-vendor-access": PACKAGE_DIR });
+    expect(t.added).toContain("Added package pg-vendor-access");
+    expect(pkg.readProject(project).packages).toEqual({ "pg-vendor-access": pkg.PACKAGE_DIR });
     const version = require("../../package.json").version as string;
     expect(existsSync(join(project, "sdks", "pg-vendor-access", `pg-vendor-access-${version}.yaml`))).toBe(true);
   });
 
   test("a system schema is refused with the TypeScript component's exact message, before anything exists", async () => {
-    const good = readProject(project);
+    const good = pkg.readProject(project);
     const bad = yamlProgram([{ ...list[1], readSchemas: ["sales", "pg_catalog"] }]);
-    const err = await failedPreview(
+    const err = await pkg.failedPreview(
       stack,
       () => writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify({ ...good, ...bad })),
       () => writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify(good)),
@@ -89,10 +62,10 @@ describe("Pulumi YAML program using the pg-vendor-access package (pulumi package
   });
 
   test("up creates both components through the package; the connections are secret; each vendor does its job", async () => {
-    await upAndProbe(stack, sc, list, "yaml");
+    await pkg.upAndProbe(stack, t.sc, list, "yaml");
   });
 
   test("destroy removes both roles and every privilege, and keeps Segment's retained schema and rows", async () => {
-    await destroyAndCheck(stack, sc, list, "yaml");
+    await pkg.destroyAndCheck(stack, t.sc, list, "yaml");
   });
 });

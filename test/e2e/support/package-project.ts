@@ -5,14 +5,14 @@
  * generate and link an SDK), then a stack on a file backend.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import YAML from "yaml";
 import { expect } from "vitest";
-import type { PgServer } from "../../support/pg-server";
-import { APP_OWNER, CREATOR, READ_SCHEMAS, type Scenario } from "../../support/fixture";
+import { startPostgres, type PgServer } from "../../support/pg-server";
+import { APP_OWNER, CREATOR, READ_SCHEMAS, createScenario, type Scenario } from "../../support/fixture";
 import { MANAGED_TABLES, assertDestroyed, plansOf, probeVendors, tableKey } from "./probes";
 import { REPO_ROOT, fileBackend, toolchain } from "./toolchain";
 import { providerLogin, type Integration } from "./workspace";
@@ -147,4 +147,39 @@ export async function destroyAndCheck(stack: Stack, sc: Scenario, list: Integrat
   const retained = Object.fromEntries(MANAGED_TABLES.segment.map((t) => [tableKey("__segment_reverse_etl", `${t}_${tag}`), ["r1", "r3"]]));
   await assertDestroyed(sc, plans, retained);
   await stack.workspace.removeStack(stack.name);
+}
+
+/** A package test's world: its PostgreSQL, fixture, project directory, CLI environment and stack. */
+export interface PackageTest {
+  server: PgServer;
+  sc: Scenario;
+  project: string;
+  env: Record<string, string>;
+  /** What `pulumi package add` printed. */
+  added: string;
+  stack: Stack;
+}
+
+/**
+ * A throwaway PostgreSQL 15 with the fixture, a fresh project directory holding `files` (Pulumi.yaml and
+ * whatever the runtime needs), `pulumi package add` there with the CLI environment plus `extraEnv`, then a
+ * stack `<tag>-<pid>` whose default postgresql provider points at the fixture, with config `database`.
+ */
+export async function setUpPackageTest(tag: string, files: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<PackageTest> {
+  const server = await startPostgres({ major: 15 });
+  const sc = await createScenario(server, "superuser");
+  const project = newProjectDir(`${tag}-package`);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(project, name), content);
+  const name = `${tag}-${process.pid}`;
+  const env = { ...cliEnv(name), ...extraEnv };
+  const added = await addComponentPackage(project, env);
+  const stack = await packageStack(project, name, env);
+  await configureStack(stack, server, sc, { database: sc.database });
+  return { server, sc, project, env, added, stack };
+}
+
+/** Drops the vendor roles a failed test may have left, and stops the server. */
+export async function tearDownPackageTest(t: PackageTest | undefined): Promise<void> {
+  await t?.sc.cleanup(["segment", "whaly_bi"]);
+  await t?.server.stop();
 }

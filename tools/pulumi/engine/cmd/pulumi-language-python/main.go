@@ -3,7 +3,7 @@
 // virtual environment of the project with the `pulumi` SDK from PyPI; a runner script of ours (runner.py,
 // embedded) turns the engine's RunRequest into the SDK's runtime settings and runs `__main__.py` in a stack.
 //
-// Implemented: GetPluginInfo, Handshake, About, GetRequiredPlugins/GetRequiredPackages (the packages in the
+// Implemented: GetPluginInfo and Handshake (internal/langhost.Base), About, GetRequiredPlugins/GetRequiredPackages (the packages in the
 // virtual environment that ship a `pulumi-plugin.json`), InstallDependencies (a virtual environment per
 // project and `pip install -r requirements.txt`), GeneratePackage (SDKs from a schema, with Pulumi's own
 // Python code generator), Link (a generated local SDK recorded in requirements.txt), Run.
@@ -21,10 +21,9 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // version is set with -ldflags -X main.version=<the CLI version>.
@@ -42,41 +41,12 @@ func main() {
 		fmt.Fprintf(os.Stderr, "%s: %v\n", toolName, err)
 		os.Exit(2)
 	}
-	host := &pythonHost{engineAddress: flags.Arg(0)}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "%s: could not start the gRPC server: %v\n", toolName, err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the plugin's first line of output.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %v\n", toolName, err)
-		os.Exit(1)
-	}
+	langhost.Serve(toolName, &pythonHost{Base: langhost.Base{Version: version, EngineAddress: flags.Arg(0)}})
 }
 
+// pythonHost answers GetPluginInfo and Handshake through langhost.Base, the rest in this package.
 type pythonHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-}
-
-func (h *pythonHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-func (h *pythonHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
+	langhost.Base
 }
 
 func (h *pythonHost) About(_ context.Context, req *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // defaultVirtualEnv is where the virtual environment goes when Pulumi.yaml names none: a project always gets
@@ -26,10 +28,7 @@ type projectOptions struct {
 // error rather than a silent fallback, since uv or poetry projects keep their dependencies elsewhere.
 func parseOptions(info *pulumirpc.ProgramInfo) (projectOptions, error) {
 	opts := projectOptions{virtualenv: defaultVirtualEnv}
-	if info == nil || info.GetOptions() == nil {
-		return opts, nil
-	}
-	fields := info.GetOptions().AsMap()
+	fields := langhost.Options(info)
 	if v, ok := fields["virtualenv"]; ok {
 		s, isString := v.(string)
 		if !isString || strings.TrimSpace(s) == "" {
@@ -48,18 +47,7 @@ func rootDir(info *pulumirpc.ProgramInfo, pwd string) string {
 	if info != nil && info.GetRootDirectory() != "" {
 		return info.GetRootDirectory()
 	}
-	return programDir(info, pwd)
-}
-
-func programDir(info *pulumirpc.ProgramInfo, pwd string) string {
-	if info != nil && info.GetProgramDirectory() != "" {
-		return info.GetProgramDirectory()
-	}
-	if pwd != "" {
-		return pwd
-	}
-	wd, _ := os.Getwd()
-	return wd
+	return langhost.ProgramDir(info, pwd)
 }
 
 // systemPython is the interpreter that creates virtual environments: PULUMI_PYTHON_CMD, else python3.

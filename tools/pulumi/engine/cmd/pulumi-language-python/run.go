@@ -3,14 +3,13 @@ package main
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // runner is the Python side of Run: it configures the `pulumi` SDK's runtime from its flags and environment
@@ -18,10 +17,6 @@ import (
 //
 //go:embed runner.py
 var runner string
-
-// bailExitCode is what the runner exits with after it has reported the program's error to the engine:
-// the host then asks the engine not to print it a second time.
-const bailExitCode = 32
 
 // Run executes the program with the virtual environment's Python through the runner. Config values and
 // secret config keys travel in the environment (PULUMI_CONFIG, PULUMI_CONFIG_SECRET_KEYS), never on the
@@ -35,7 +30,7 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	if !env.exists() {
 		return nil, env.missingError()
 	}
-	dir := programDir(info, req.GetPwd())
+	dir := langhost.ProgramDir(info, req.GetPwd())
 	entry := req.GetProgram() //nolint:staticcheck // older engines only send Program
 	if info != nil && info.GetEntryPoint() != "" {
 		entry = info.GetEntryPoint()
@@ -46,7 +41,7 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 
 	args := []string{"-c", runner,
 		"--monitor", req.GetMonitorAddress(),
-		"--engine", h.engineAddress,
+		"--engine", h.EngineAddress,
 		"--project", req.GetProject(),
 		"--stack", req.GetStack(),
 		"--parallel", strconv.Itoa(int(req.GetParallel())),
@@ -63,48 +58,13 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	args = append(args, "--", entry)
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(orEmptyMap(req.GetConfig()))
+	config, err := langhost.ConfigEnv(req)
 	if err != nil {
-		return nil, fmt.Errorf("encoding config: %w", err)
-	}
-	secretKeys, err := json.Marshal(orEmpty(req.GetConfigSecretKeys()))
-	if err != nil {
-		return nil, fmt.Errorf("encoding secret config keys: %w", err)
+		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, env.python(), args...)
 	cmd.Dir = dir
-	cmd.Env = append(env.environ(os.Environ()),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
-		// Prints reach the engine as they happen, not when the program ends.
-		"PYTHONUNBUFFERED=1",
-	)
-	cmd.Stdout = os.Stdout
-	cmd.Stderr = os.Stderr
-	err = cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return &pulumirpc.RunResponse{}, nil
-	case errors.As(err, &exit) && exit.ExitCode() == bailExitCode:
-		return &pulumirpc.RunResponse{Bail: true}, nil
-	case errors.As(err, &exit):
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode())}, nil
-	default:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run %s: %v", env.python(), err)}, nil
-	}
-}
-
-func orEmpty(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func orEmptyMap(m map[string]string) map[string]string {
-	if m == nil {
-		return map[string]string{}
-	}
-	return m
+	// Prints reach the engine as they happen, not when the program ends.
+	cmd.Env = append(append(env.environ(os.Environ()), config...), "PYTHONUNBUFFERED=1")
+	return langhost.RunProgram(cmd, env.python()), nil
 }

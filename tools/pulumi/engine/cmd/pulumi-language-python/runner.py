@@ -51,8 +51,9 @@ def program_path(program):
 
 
 def configure(opts, pulumi_runtime):
-    config = json.loads(os.environ.get("PULUMI_CONFIG") or "{}")
-    secret_keys = json.loads(os.environ.get("PULUMI_CONFIG_SECRET_KEYS") or "[]")
+    # A stack without config may come as `null`.
+    config = json.loads(os.environ.get("PULUMI_CONFIG") or "{}") or {}
+    secret_keys = json.loads(os.environ.get("PULUMI_CONFIG_SECRET_KEYS") or "[]") or []
     pulumi_runtime.set_all_config(config, secret_keys)
     pulumi_runtime.configure(
         pulumi_runtime.Settings(
