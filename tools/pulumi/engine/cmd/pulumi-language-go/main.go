@@ -1,0 +1,128 @@
+// Command pulumi-language-go is a small Go language host for the Pulumi engine, written for this project
+// because the module proxy it can reach does not serve Pulumi's own Go host module. It is what
+// `pulumi package add` and `pulumi up`/`destroy` need for a Go program:
+//
+//   - GeneratePackage: a Go SDK from a package schema, by the Go code generator of pkg/v3 (codegen.go);
+//   - Link: the generated SDK becomes a `require` + `replace` of the program's go.mod (link.go);
+//   - InstallDependencies: `go mod tidy` (deps.go);
+//   - GetRequiredPlugins/GetRequiredPackages: the pulumi-plugin.json of every package the program imports;
+//   - Run: `go build` the program, then run it with the PULUMI_* environment the Go SDK reads (run.go);
+//   - GetPluginInfo, Handshake, About (this file).
+//
+// Everything else (templates, program generation, RunPlugin for Go plugins) answers Unimplemented.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// version is set with -ldflags -X main.version=<the CLI version>.
+var version = "3.0.0-dev"
+
+func main() {
+	flags := flag.NewFlagSet("pulumi-language-go", flag.ContinueOnError)
+	// Flags the engine passes from the project's runtime options; newer engines also send them in ProgramInfo.
+	buildTarget := flags.String("buildTarget", "", "path of the program binary `go build` writes (default: a temporary file)")
+	binary := flags.String("binary", "", "a prebuilt program binary to run instead of building the program")
+	flags.String("root", "", "project root (unused)")
+	flags.String("tracing", "", "tracing endpoint (unused)")
+	if err := flags.Parse(os.Args[1:]); err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-go: %v\n", err)
+		os.Exit(2)
+	}
+	host := &goHost{
+		engineAddress: flags.Arg(0),
+		defaults:      runtimeOptions{buildTarget: *buildTarget, binary: *binary},
+	}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-go: could not start the gRPC server: %v\n", err)
+		os.Exit(1)
+	}
+	// The engine reads the port from the plugin's first line of output.
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-go: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// runtimeOptions are Pulumi.yaml's `runtime.options` for the go runtime.
+type runtimeOptions struct {
+	buildTarget string
+	binary      string
+}
+
+type goHost struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	engineAddress string
+	defaults      runtimeOptions
+}
+
+func (h *goHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+func (h *goHost) Handshake(
+	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	if req.GetEngineAddress() != "" {
+		h.engineAddress = req.GetEngineAddress()
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *goHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	path, err := exec.LookPath("go")
+	if err != nil {
+		return nil, fmt.Errorf("the go command is not on PATH: %w", err)
+	}
+	out, err := exec.Command(path, "env", "GOVERSION").Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env GOVERSION: %w", err)
+	}
+	return &pulumirpc.AboutResponse{Executable: path, Version: strings.TrimSpace(string(out))}, nil
+}
+
+// options merges the project's runtime options (Pulumi.yaml `runtime.options`) over the flag defaults.
+func (h *goHost) options(info *pulumirpc.ProgramInfo) runtimeOptions {
+	opts := h.defaults
+	if info == nil || info.GetOptions() == nil {
+		return opts
+	}
+	fields := info.GetOptions().AsMap()
+	if v, ok := fields["buildTarget"].(string); ok {
+		opts.buildTarget = v
+	}
+	if v, ok := fields["binary"].(string); ok {
+		opts.binary = v
+	}
+	return opts
+}
+
+// programDir is the directory holding the program's go.mod.
+func programDir(info *pulumirpc.ProgramInfo, pwd string) string {
+	if info != nil && info.GetProgramDirectory() != "" {
+		return info.GetProgramDirectory()
+	}
+	if pwd != "" {
+		return pwd
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
