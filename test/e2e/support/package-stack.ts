@@ -10,7 +10,7 @@ import { expect } from "vitest";
 import type { PgServer } from "../../support/pg-server";
 import { APP_OWNER, CREATOR, READ_SCHEMAS, type Scenario } from "../../support/fixture";
 import { REPO_ROOT, fileBackend, toolchain } from "./toolchain";
-import { providerLogin, type Integration } from "./workspace";
+import { providerConfigMap, providerLogin, type Integration } from "./workspace";
 import { MANAGED_TABLES, assertDestroyed, plansOf, probeVendors, tableKey } from "./probes";
 
 /** Segment (US region) and Whaly, both reading every fixture schema and the tables of both owners. */
@@ -42,17 +42,7 @@ export async function createPackageStack(tag: string, project: string, server: P
       envVars: { ...tc.env, PULUMI_BACKEND_URL: fileBackend(name), PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
     },
   );
-  const p = providerLogin(server, sc, "superuser");
-  await stack.setAllConfig({
-    database: { value: sc.database },
-    "postgresql:host": { value: p.host },
-    "postgresql:port": { value: String(p.port) },
-    "postgresql:database": { value: p.database },
-    "postgresql:username": { value: p.username },
-    "postgresql:password": { value: p.password, secret: true },
-    "postgresql:sslmode": { value: "disable" },
-    "postgresql:superuser": { value: String(p.superuser) },
-  });
+  await stack.setAllConfig({ database: { value: sc.database }, ...providerConfigMap(providerLogin(server, sc, "superuser")) });
   return stack;
 }
 

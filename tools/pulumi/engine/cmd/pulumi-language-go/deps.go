@@ -12,6 +12,8 @@ import (
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // InstallDependencies runs `go mod tidy` in the program directory: it resolves the requires Link added (and
@@ -20,7 +22,7 @@ import (
 func (h *goHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, stream grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
-	dir := programDir(req.GetInfo(), req.GetDirectory())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetDirectory())
 	cmd := exec.CommandContext(stream.Context(), "go", "mod", "tidy")
 	cmd.Dir = dir
 	cmd.Stdout = streamWriter(func(b []byte) error { return stream.Send(&pulumirpc.InstallDependenciesResponse{Stdout: b}) })
@@ -44,33 +46,21 @@ func (w streamWriter) Write(b []byte) (int, error) {
 func (h *goHost) GetRequiredPlugins(
 	ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest,
 ) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	found, err := pluginPackages(ctx, programDir(req.GetInfo(), req.GetPwd()))
+	found, err := pluginPackages(ctx, langhost.ProgramDir(req.GetInfo(), req.GetPwd()))
 	if err != nil {
 		return nil, err
 	}
-	resp := &pulumirpc.GetRequiredPluginsResponse{}
-	for _, p := range found {
-		resp.Plugins = append(resp.Plugins, &pulumirpc.PluginDependency{
-			Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server,
-		})
-	}
-	return resp, nil
+	return langhost.PluginsResponse(found), nil
 }
 
 func (h *goHost) GetRequiredPackages(
 	ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	found, err := pluginPackages(ctx, programDir(req.GetInfo(), ""))
+	found, err := pluginPackages(ctx, langhost.ProgramDir(req.GetInfo(), ""))
 	if err != nil {
 		return nil, err
 	}
-	resp := &pulumirpc.GetRequiredPackagesResponse{}
-	for _, p := range found {
-		resp.Packages = append(resp.Packages, &pulumirpc.PackageDependency{
-			Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server,
-		})
-	}
-	return resp, nil
+	return langhost.PackagesResponse(found), nil
 }
 
 // pluginJSON is the pulumi-plugin.json a generated Go SDK ships in its package directory.
@@ -83,7 +73,7 @@ type pluginJSON struct {
 
 // pluginPackages reads the pulumi-plugin.json of every package the program imports, directly or not
 // (`go list -deps`): the resource plugins the program needs, at the versions of their SDKs.
-func pluginPackages(ctx context.Context, dir string) ([]pluginJSON, error) {
+func pluginPackages(ctx context.Context, dir string) ([]langhost.Plugin, error) {
 	cmd := exec.CommandContext(ctx, "go", "list", "-e", "-deps", "-f", "{{.Dir}}", "./...")
 	cmd.Dir = dir
 	var stderr bytes.Buffer
@@ -92,7 +82,7 @@ func pluginPackages(ctx context.Context, dir string) ([]pluginJSON, error) {
 	if err != nil {
 		return nil, fmt.Errorf("go list -deps in %s: %w: %s", dir, err, strings.TrimSpace(stderr.String()))
 	}
-	var found []pluginJSON
+	var found []langhost.Plugin
 	seen := map[string]bool{}
 	for _, pkgDir := range strings.Fields(string(out)) {
 		raw, err := os.ReadFile(filepath.Join(pkgDir, "pulumi-plugin.json"))
@@ -107,7 +97,7 @@ func pluginPackages(ctx context.Context, dir string) ([]pluginJSON, error) {
 		if p.Version != "" && !strings.HasPrefix(p.Version, "v") {
 			p.Version = "v" + p.Version
 		}
-		found = append(found, p)
+		found = append(found, langhost.Plugin{Name: p.Name, Version: p.Version, Server: p.Server})
 	}
 	return found, nil
 }

@@ -11,6 +11,8 @@ import (
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"golang.org/x/mod/modfile"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // localVersion is the version a linked local SDK is required at: the `replace` directive decides which
@@ -22,7 +24,7 @@ const localVersion = "v0.0.0"
 // then calls InstallDependencies, which runs `go mod tidy`.
 func (h *goHost) Link(_ context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {
 	info := req.GetInfo()
-	dir := programDir(info, "")
+	dir := langhost.ProgramDir(info, "")
 	root := info.GetRootDirectory()
 	if root == "" {
 		root = dir

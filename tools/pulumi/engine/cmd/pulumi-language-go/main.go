@@ -20,10 +20,10 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // version is set with -ldflags -X main.version=<the CLI version>.
@@ -44,22 +44,7 @@ func main() {
 		engineAddress: flags.Arg(0),
 		defaults:      runtimeOptions{buildTarget: *buildTarget, binary: *binary},
 	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-go: could not start the gRPC server: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the plugin's first line of output.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-go: %v\n", err)
-		os.Exit(1)
-	}
+	langhost.Serve("pulumi-language-go", host)
 }
 
 // runtimeOptions are Pulumi.yaml's `runtime.options` for the go runtime.
@@ -102,10 +87,7 @@ func (h *goHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.Abo
 // options merges the project's runtime options (Pulumi.yaml `runtime.options`) over the flag defaults.
 func (h *goHost) options(info *pulumirpc.ProgramInfo) runtimeOptions {
 	opts := h.defaults
-	if info == nil || info.GetOptions() == nil {
-		return opts
-	}
-	fields := info.GetOptions().AsMap()
+	fields := langhost.Options(info)
 	if v, ok := fields["buildTarget"].(string); ok {
 		opts.buildTarget = v
 	}
@@ -113,16 +95,4 @@ func (h *goHost) options(info *pulumirpc.ProgramInfo) runtimeOptions {
 		opts.binary = v
 	}
 	return opts
-}
-
-// programDir is the directory holding the program's go.mod.
-func programDir(info *pulumirpc.ProgramInfo, pwd string) string {
-	if info != nil && info.GetProgramDirectory() != "" {
-		return info.GetProgramDirectory()
-	}
-	if pwd != "" {
-		return pwd
-	}
-	wd, _ := os.Getwd()
-	return wd
 }
