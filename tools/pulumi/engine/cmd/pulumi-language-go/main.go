@@ -7,7 +7,7 @@
 //   - InstallDependencies: `go mod tidy` (deps.go);
 //   - GetRequiredPlugins/GetRequiredPackages: the pulumi-plugin.json of every package the program imports;
 //   - Run: `go build` the program, then run it with the PULUMI_* environment the Go SDK reads (run.go);
-//   - GetPluginInfo, Handshake, About (this file).
+//   - About (this file); GetPluginInfo and Handshake come with internal/langhost.Base.
 //
 // Everything else (templates, program generation, RunPlugin for Go plugins) answers Unimplemented.
 package main
@@ -21,7 +21,6 @@ import (
 	"strings"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
@@ -41,8 +40,8 @@ func main() {
 		os.Exit(2)
 	}
 	host := &goHost{
-		engineAddress: flags.Arg(0),
-		defaults:      runtimeOptions{buildTarget: *buildTarget, binary: *binary},
+		Base:     langhost.Base{Version: version, EngineAddress: flags.Arg(0)},
+		defaults: runtimeOptions{buildTarget: *buildTarget, binary: *binary},
 	}
 	langhost.Serve("pulumi-language-go", host)
 }
@@ -54,22 +53,8 @@ type runtimeOptions struct {
 }
 
 type goHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-	defaults      runtimeOptions
-}
-
-func (h *goHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-func (h *goHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
+	langhost.Base
+	defaults runtimeOptions
 }
 
 func (h *goHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {

@@ -62,7 +62,7 @@ func (h *goHost) programEnv(req *pulumirpc.RunRequest) ([]string, error) {
 	}
 	env := []string{
 		"PULUMI_MONITOR=" + req.GetMonitorAddress(),
-		"PULUMI_ENGINE=" + h.engineAddress,
+		"PULUMI_ENGINE=" + h.EngineAddress,
 		"PULUMI_PROJECT=" + req.GetProject(),
 		"PULUMI_STACK=" + req.GetStack(),
 		"PULUMI_ORGANIZATION=" + req.GetOrganization(),

@@ -21,7 +21,6 @@ import (
 	"strings"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
@@ -43,8 +42,8 @@ func main() {
 		os.Exit(2)
 	}
 	host := &nodeHost{
-		engineAddress: flags.Arg(0),
-		defaults:      runtimeOptions{typescript: *typescript, tsconfig: *tsconfig, nodeargs: *nodeargs},
+		Base:     langhost.Base{Version: version, EngineAddress: flags.Arg(0)},
+		defaults: runtimeOptions{typescript: *typescript, tsconfig: *tsconfig, nodeargs: *nodeargs},
 	}
 	langhost.Serve("pulumi-language-nodejs", host)
 }
@@ -56,22 +55,8 @@ type runtimeOptions struct {
 }
 
 type nodeHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-	defaults      runtimeOptions
-}
-
-func (h *nodeHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-func (h *nodeHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
+	langhost.Base
+	defaults runtimeOptions
 }
 
 func (h *nodeHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
@@ -117,7 +102,7 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	args := strings.Fields(opts.nodeargs)
 	args = append(args, runScript,
 		"--monitor", req.GetMonitorAddress(),
-		"--engine", h.engineAddress,
+		"--engine", h.EngineAddress,
 		"--project", req.GetProject(),
 		"--stack", req.GetStack(),
 		"--pwd", dir,

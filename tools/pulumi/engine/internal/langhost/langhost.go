@@ -4,6 +4,7 @@
 package langhost
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 // BailExitCode is what a Pulumi SDK exits with after it has already reported the program's error to the
@@ -121,4 +123,25 @@ func ConfigEnv(req *pulumirpc.RunRequest) ([]string, error) {
 		return nil, fmt.Errorf("encoding secret config keys: %w", err)
 	}
 	return []string{"PULUMI_CONFIG=" + string(config), "PULUMI_CONFIG_SECRET_KEYS=" + string(keys)}, nil
+}
+
+// Base answers the RPCs every host answers alike, GetPluginInfo and Handshake, and leaves the others
+// Unimplemented. A host embeds it; EngineAddress is the engine's, from the command line or the handshake.
+type Base struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	Version       string
+	EngineAddress string
+}
+
+func (b *Base) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: b.Version}, nil
+}
+
+func (b *Base) Handshake(
+	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	if req.GetEngineAddress() != "" {
+		b.EngineAddress = req.GetEngineAddress()
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
 }
