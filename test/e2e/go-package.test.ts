@@ -141,8 +141,9 @@ describe("Go program using the pg-vendor-access package", () => {
     expect(enums).toContain('VendorModeReadOnly = VendorMode("read-only")');
   });
 
-  test("the program builds and vets against the SDK", async () => {
-    const build = await go("build", "-o", join(project, "program"), ".");
+  // The first build compiles github.com/pulumi/pulumi/sdk/v3 and its dependencies: minutes on a loaded machine.
+  test("the program builds and vets against the SDK", { timeout: 1_500_000 }, async () => {
+    const build = await go("build", "-o", "/dev/null", ".");
     expect(build.status, build.stderr).toBe(0);
     const vet = await go("vet", ".");
     expect(vet.status, vet.stderr).toBe(0);
