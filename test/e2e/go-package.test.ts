@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startPostgres, type PgServer } from "../support/pg-server";
 import { createScenario, type Scenario } from "../support/fixture";
 import { exec } from "../support/exec";
-import { REPO_ROOT, toolchain } from "./support/toolchain";
+import { REPO_ROOT, fileBackend, toolchain } from "./support/toolchain";
 import type { Integration } from "./support/workspace";
 import { createPackageStack, destroyAndCheck, packageIntegrations, packageWorkDir, upAndProbe } from "./support/package-stack";
 
@@ -119,6 +119,23 @@ describe("Go program using the pg-vendor-access package", () => {
     expect(YAML.parse(readFileSync(join(project, "Pulumi.yaml"), "utf8")).packages).toEqual({
       "pg-vendor-access": join(REPO_ROOT, "pulumi-package"),
     });
+  });
+
+  test("pulumi about shows the Go runtime, the package's plugin (from the SDK the program imports) and its modules", async () => {
+    const tc = toolchain();
+    const about = await exec(join(tc.binDir, "pulumi"), ["about", "--json"], {
+      cwd: project,
+      env: { ...goEnv, PULUMI_BACKEND_URL: fileBackend("go-about") },
+      timeoutMs: 300_000,
+    });
+    expect(about.status, about.stderr).toBe(0);
+    const info = JSON.parse(about.stdout);
+    expect(info.runtime.language).toBe("go");
+    expect(info.plugins).toContainEqual({ name: "pg-vendor-access", version: PACKAGE_VERSION, kind: "resource" });
+    expect(info.dependencies).toEqual([
+      { name: MODULE, version: "v0.0.0" },
+      { name: "github.com/pulumi/pulumi/sdk/v3", version: `v${PULUMI_SDK_VERSION}` },
+    ]);
   });
 
   test("the SDK has typed arguments: enums for vendor and mode, plain ints, secret password in and out", () => {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"golang.org/x/mod/modfile"
 	"google.golang.org/grpc"
 
 	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
@@ -100,4 +101,28 @@ func pluginPackages(ctx context.Context, dir string) ([]langhost.Plugin, error) 
 		found = append(found, langhost.Plugin{Name: p.Name, Version: p.Version, Server: p.Server})
 	}
 	return found, nil
+}
+
+// GetProgramDependencies lists the modules the program's go.mod requires (for `pulumi about`): the direct
+// ones, or all of them with TransitiveDependencies. A linked local SDK shows at its placeholder version.
+func (h *goHost) GetProgramDependencies(
+	_ context.Context, req *pulumirpc.GetProgramDependenciesRequest,
+) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	path := filepath.Join(langhost.ProgramDir(req.GetInfo(), req.GetPwd()), "go.mod")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	goMod, err := modfile.Parse(path, raw, nil)
+	if err != nil {
+		return nil, fmt.Errorf("parsing %s: %w", path, err)
+	}
+	resp := &pulumirpc.GetProgramDependenciesResponse{}
+	for _, r := range goMod.Require {
+		if r.Indirect && !req.GetTransitiveDependencies() {
+			continue
+		}
+		resp.Dependencies = append(resp.Dependencies, &pulumirpc.DependencyInfo{Name: r.Mod.Path, Version: r.Mod.Version})
+	}
+	return resp, nil
 }

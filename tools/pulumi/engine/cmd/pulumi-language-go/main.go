@@ -5,7 +5,8 @@
 //   - GeneratePackage: a Go SDK from a package schema, by the Go code generator of pkg/v3 (codegen.go);
 //   - Link: the generated SDK becomes a `require` + `replace` of the program's go.mod (link.go);
 //   - InstallDependencies: `go mod tidy` (deps.go);
-//   - GetRequiredPlugins/GetRequiredPackages: the pulumi-plugin.json of every package the program imports;
+//   - GetRequiredPlugins/GetRequiredPackages: the pulumi-plugin.json of every package the program imports,
+//     GetProgramDependencies: the requires of its go.mod (deps.go);
 //   - Run: `go build` the program, then run it with the PULUMI_* environment the Go SDK reads (run.go);
 //   - About (this file); GetPluginInfo and Handshake come with internal/langhost.Base.
 //
