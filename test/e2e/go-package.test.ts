@@ -16,9 +16,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startPostgres, type PgServer } from "../support/pg-server";
 import { createScenario, type Scenario } from "../support/fixture";
 import { exec } from "../support/exec";
-import { REPO_ROOT, fileBackend, toolchain } from "./support/toolchain";
+import { REPO_ROOT, toolchain } from "./support/toolchain";
 import type { Integration } from "./support/workspace";
-import { createPackageStack, destroyAndCheck, packageIntegrations, packageWorkDir, upAndProbe } from "./support/package-stack";
+import { destroyAndCheck, packageIntegrations, upAndProbe } from "./support/package-checks";
+import { PACKAGE_DIR, addComponentPackage, cliEnv, configureStack, newProjectDir, packageStack, readProject, runPulumi } from "./support/package-project";
 
 /** The SDK's module path: the code generator's default for a package with no repository URL. */
 const MODULE = "example.com/pulumi-pg-vendor-access/sdk/go";
@@ -75,6 +76,8 @@ describe("Go program using the pg-vendor-access package", () => {
   let stack: Stack;
   let project: string;
   let goEnv: NodeJS.ProcessEnv;
+  let env: Record<string, string>;
+  let added: string;
   const list = packageIntegrations();
   const sdk = () => join(project, "sdks", "pg-vendor-access");
 
@@ -82,23 +85,19 @@ describe("Go program using the pg-vendor-access package", () => {
   const go = (...args: string[]) => exec("go", args, { cwd: project, env: goEnv, timeoutMs: 1_200_000 });
 
   beforeAll(async () => {
-    const tc = toolchain();
-    goEnv = { ...process.env, ...tc.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=readonly" };
+    goEnv = { ...process.env, ...toolchain().env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=readonly" };
     server = await startPostgres({ major: 15 });
     sc = await createScenario(server, "superuser");
-    project = packageWorkDir("go-package");
+    project = newProjectDir("go-package");
     writeFileSync(join(project, "Pulumi.yaml"), YAML.stringify({ name: "pva-go-package", runtime: "go" }));
     writeFileSync(join(project, "go.mod"), `module pva-go-package\n\ngo 1.26\n\nrequire github.com/pulumi/pulumi/sdk/v3 v${PULUMI_SDK_VERSION}\n`);
     // The program imports the SDK before it exists: `package add` links it, and its `go mod tidy` keeps it.
     writeFileSync(join(project, "main.go"), goProgram(list));
-    const add = await exec(join(tc.binDir, "pulumi"), ["package", "add", join(REPO_ROOT, "pulumi-package")], {
-      cwd: project,
-      env: { ...goEnv, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
-      timeoutMs: 1_200_000,
-    });
-    expect(add.status, `pulumi package add: ${add.stdout}\n${add.stderr}`).toBe(0);
-    expect(add.stdout).toContain(`import pgvendoraccess "${IMPORT}"`);
-    stack = await createPackageStack("go", project, server, sc);
+    const name = `go-${process.pid}`;
+    env = cliEnv(name);
+    added = await addComponentPackage(project, env);
+    stack = await packageStack(project, name, env);
+    await configureStack(stack, server, sc, { database: sc.database });
   });
   afterAll(async () => {
     await sc?.cleanup(["segment", "whaly_bi"]);
@@ -106,6 +105,7 @@ describe("Go program using the pg-vendor-access package", () => {
   });
 
   test("package add generates the Go SDK module under sdks/ and links it into go.mod", () => {
+    expect(added).toContain(`import pgvendoraccess "${IMPORT}"`);
     expect(readFileSync(join(sdk(), "go.mod"), "utf8")).toMatch(new RegExp(`^module ${MODULE}\n`));
     expect(JSON.parse(readFileSync(join(sdk(), "pgvendoraccess", "pulumi-plugin.json"), "utf8"))).toEqual({
       resource: true,
@@ -116,19 +116,11 @@ describe("Go program using the pg-vendor-access package", () => {
     expect(goMod).toContain(`replace ${MODULE} => ./sdks/pg-vendor-access\n`);
     expect(goMod).toMatch(new RegExp(`\n\t${MODULE} v0\\.0\\.0[-0-9]*\n`));
     expect(goMod).toContain(`\tgithub.com/pulumi/pulumi/sdk/v3 v${PULUMI_SDK_VERSION}\n`);
-    expect(YAML.parse(readFileSync(join(project, "Pulumi.yaml"), "utf8")).packages).toEqual({
-      "pg-vendor-access": join(REPO_ROOT, "pulumi-package"),
-    });
+    expect(readProject(project).packages).toEqual({ "pg-vendor-access": PACKAGE_DIR });
   });
 
   test("pulumi about shows the Go runtime, the package's plugin (from the SDK the program imports) and its modules", async () => {
-    const tc = toolchain();
-    const about = await exec(join(tc.binDir, "pulumi"), ["about", "--json"], {
-      cwd: project,
-      env: { ...goEnv, PULUMI_BACKEND_URL: fileBackend("go-about") },
-      timeoutMs: 300_000,
-    });
-    expect(about.status, about.stderr).toBe(0);
+    const about = await runPulumi(project, ["about", "--json"], env);
     const info = JSON.parse(about.stdout);
     expect(info.runtime.language).toBe("go");
     expect(info.plugins).toContainEqual({ name: "pg-vendor-access", version: PACKAGE_VERSION, kind: "resource" });

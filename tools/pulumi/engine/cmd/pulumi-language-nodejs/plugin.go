@@ -65,8 +65,10 @@ func outputMessage(out, errOut []byte) *pulumirpc.RunPluginResponse {
 
 // InstallDependencies makes @pulumi/pulumi resolvable from the program or plugin directory. When it
 // already is (the plugin lives inside an installed npm project, as pulumi-package/ does in this
-// repository), there is nothing to do; otherwise the nearest npm project at or above the directory is
-// installed, with `npm ci` when it has a lock file so that the versions stay the pinned ones.
+// repository), there is nothing to do. Otherwise the project that pins the directory's dependencies is
+// installed: the nearest directory at or above it with a package-lock.json, with `npm ci` so that the
+// versions stay the pinned ones (for pulumi-package/ in a fresh clone, the repository root, whose code
+// the plugin runs), or failing that the nearest package.json, with `npm install`.
 func (h *nodeHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, stream grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
@@ -77,13 +79,13 @@ func (h *nodeHost) InstallDependencies(
 	if _, err := locateSDKScript(dir, "run"); err == nil {
 		return send([]byte("@pulumi/pulumi is installed; nothing to install\n"), nil)
 	}
-	project, err := nearestNpmProject(dir)
-	if err != nil {
-		return err
-	}
-	verb := "install"
-	if _, err := os.Stat(filepath.Join(project, "package-lock.json")); err == nil {
-		verb = "ci"
+	project, verb := lockedNpmProject(dir), "ci"
+	if project == "" {
+		var err error
+		if project, err = nearestNpmProject(dir); err != nil {
+			return err
+		}
+		verb = "install"
 	}
 	cmd := exec.CommandContext(stream.Context(), "npm", verb, "--no-audit", "--no-fund")
 	cmd.Dir = project
@@ -95,6 +97,18 @@ func (h *nodeHost) InstallDependencies(
 		return fmt.Errorf("`npm %s` in %s exited with code %d", verb, project, code)
 	}
 	return nil
+}
+
+// lockedNpmProject is the nearest directory at or above dir with a package-lock.json, or "".
+func lockedNpmProject(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "package-lock.json")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 func nearestNpmProject(dir string) (string, error) {

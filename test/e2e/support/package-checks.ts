@@ -1,16 +1,11 @@
 /**
- * What the package tests (a Pulumi YAML, Go, ... program using the pg-vendor-access package) share: the
- * Segment and Whaly integrations they deploy, a stack of their project on the real engine with the provider
- * login as config, and the checks after `up` and `destroy`.
+ * What the package tests (a Pulumi YAML, Go, ... program using the pg-vendor-access package) check alike:
+ * the Segment and Whaly integrations they deploy, and what must hold after `up` and after `destroy`.
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
-import type { PgServer } from "../../support/pg-server";
 import { APP_OWNER, CREATOR, READ_SCHEMAS, type Scenario } from "../../support/fixture";
-import { REPO_ROOT, fileBackend, toolchain } from "./toolchain";
-import { providerConfigMap, providerLogin, type Integration } from "./workspace";
+import type { Integration } from "./workspace";
 import { MANAGED_TABLES, assertDestroyed, plansOf, probeVendors, tableKey } from "./probes";
 
 /** Segment (US region) and Whaly, both reading every fixture schema and the tables of both owners. */
@@ -18,33 +13,6 @@ export const packageIntegrations = (): Integration[] => [
   { vendor: "segment", region: "us", readSchemas: [...READ_SCHEMAS], tableOwners: [APP_OWNER, CREATOR] },
   { vendor: "whaly", readSchemas: [...READ_SCHEMAS], tableOwners: [APP_OWNER, CREATOR] },
 ];
-
-/** A fresh directory under .test-tmp/e2e-projects for one test file's projects. */
-export function packageWorkDir(tag: string): string {
-  const dir = join(REPO_ROOT, ".test-tmp", "e2e-projects", `${tag}-${process.pid}-${Date.now()}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-/**
- * A stack of the project in `project` on the toolchain's CLI, in a fresh file backend, with the config key
- * `database` (the scenario's database) and the postgresql provider's login (the password as a secret).
- */
-export async function createPackageStack(tag: string, project: string, server: PgServer, sc: Scenario): Promise<Stack> {
-  const tc = toolchain();
-  const name = `${tag}-${process.pid}`;
-  const stack = await LocalWorkspace.createStack(
-    { stackName: name, workDir: project },
-    {
-      workDir: project,
-      pulumiCommand: await PulumiCommand.get({ root: join(tc.binDir, ".."), skipVersionCheck: true }),
-      pulumiHome: tc.pulumiHome,
-      envVars: { ...tc.env, PULUMI_BACKEND_URL: fileBackend(name), PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
-    },
-  );
-  await stack.setAllConfig({ database: { value: sc.database }, ...providerConfigMap(providerLogin(server, sc, "superuser")) });
-  return stack;
-}
 
 /**
  * `up` creates both components through the package, the stack output `connections` (one connection per
