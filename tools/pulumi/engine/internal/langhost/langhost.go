@@ -110,7 +110,11 @@ func PackagesResponse(found []Plugin) *pulumirpc.GetRequiredPackagesResponse {
 // ConfigEnv is the stack's config for the program as the SDKs read it: PULUMI_CONFIG (a JSON object of
 // `namespace:key` to value) and PULUMI_CONFIG_SECRET_KEYS (a JSON array of the keys that are secret).
 func ConfigEnv(req *pulumirpc.RunRequest) ([]string, error) {
-	config, err := json.Marshal(req.GetConfig())
+	values := req.GetConfig()
+	if values == nil {
+		values = map[string]string{} // `{}`, not `null`: the SDKs expect an object
+	}
+	config, err := json.Marshal(values)
 	if err != nil {
 		return nil, fmt.Errorf("encoding config: %w", err)
 	}
