@@ -7,6 +7,8 @@
 #   pulumi-language-yaml         Pulumi YAML's language host (tools/pulumi/language-yaml), for the package test
 #   pulumi-language-python       our own Python language host (tools/pulumi/engine/cmd/pulumi-language-python),
 #                                for the Python package test; programs use the `pulumi` SDK from PyPI
+#   pulumi-language-go           our own Go language host (tools/pulumi/engine/cmd/pulumi-language-go): Go SDK
+#                                generation for `pulumi package add`, and running Go programs
 # from Go modules only (the wrapper modules under tools/pulumi/, whose go.sum pin every dependency), because no
 # Pulumi installer or plugin download is reachable here. Progress goes to stderr; the LAST LINE of stdout is the
 # directory. Next to it, `../home` is a private PULUMI_HOME with both plugins installed at their exact versions.
@@ -19,7 +21,8 @@
 # executables above (e.g. ~/.pulumi/bin plus the two provider plugins copied or linked next to them).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BINARIES=(pulumi pulumi-language-nodejs pulumi-resource-postgresql pulumi-resource-random pulumi-language-yaml pulumi-language-python)
+BINARIES=(pulumi pulumi-language-nodejs pulumi-resource-postgresql pulumi-resource-random pulumi-language-yaml
+  pulumi-language-python pulumi-language-go)
 log() { printf '[pulumi-toolchain] %s\n' "$*" >&2; }
 
 check_dir() {
@@ -86,6 +89,7 @@ SDK_VERSION_FLAG="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v
 build pulumi "$TOOLS/engine" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$SDK_VERSION_FLAG"
 build pulumi-language-nodejs "$TOOLS/engine" ./cmd/pulumi-language-nodejs "-X main.version=$PULUMI_VERSION"
 build pulumi-language-python "$TOOLS/engine" ./cmd/pulumi-language-python "-X main.version=$PULUMI_VERSION"
+build pulumi-language-go "$TOOLS/engine" ./cmd/pulumi-language-go "-X main.version=$PULUMI_VERSION"
 build pulumi-resource-postgresql "$TOOLS/provider-postgresql" . "-X main.version=$POSTGRESQL_VERSION"
 build pulumi-resource-random "$TOOLS/provider-random" . "-X main.version=$RANDOM_VERSION"
 build pulumi-language-yaml "$TOOLS/language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \

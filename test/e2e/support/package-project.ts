@@ -15,7 +15,7 @@ import { startPostgres, type PgServer } from "../../support/pg-server";
 import { APP_OWNER, CREATOR, READ_SCHEMAS, createScenario, type Scenario } from "../../support/fixture";
 import { MANAGED_TABLES, assertDestroyed, plansOf, probeVendors, tableKey } from "./probes";
 import { REPO_ROOT, fileBackend, toolchain } from "./toolchain";
-import { providerLogin, type Integration } from "./workspace";
+import { providerConfigMap, providerLogin, type Integration } from "./workspace";
 
 /** The component package directory (PulumiPlugin.yaml). */
 export const PACKAGE_DIR = join(REPO_ROOT, "pulumi-package");
@@ -73,16 +73,9 @@ export async function packageStack(projectDir: string, name: string, env: Record
 
 /** Points the stack's default postgresql provider at the scenario's database as its superuser admin. */
 export async function configureStack(stack: Stack, server: PgServer, sc: Scenario, extra: Record<string, string> = {}): Promise<void> {
-  const p = providerLogin(server, sc, "superuser");
   await stack.setAllConfig({
     ...Object.fromEntries(Object.entries(extra).map(([k, value]) => [k, { value }])),
-    "postgresql:host": { value: p.host },
-    "postgresql:port": { value: String(p.port) },
-    "postgresql:database": { value: p.database },
-    "postgresql:username": { value: p.username },
-    "postgresql:password": { value: p.password, secret: true },
-    "postgresql:sslmode": { value: "disable" },
-    "postgresql:superuser": { value: String(p.superuser) },
+    ...providerConfigMap(providerLogin(server, sc, "superuser")),
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { LocalWorkspace, PulumiCommand, type EngineEvent, type OpType, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, type ConfigMap, type EngineEvent, type OpType, type Stack } from "@pulumi/pulumi/automation";
 import YAML from "yaml";
 import { REPO_ROOT, fileBackend, toolchain } from "./toolchain";
 
@@ -88,15 +88,7 @@ export class E2EStack {
 
   /** Sets the postgresql:* keys (the password as a secret, encrypted with the passphrase). */
   async setProvider(p: ProviderConfig): Promise<void> {
-    await this.stack.setAllConfig({
-      "postgresql:host": { value: p.host },
-      "postgresql:port": { value: String(p.port) },
-      "postgresql:database": { value: p.database },
-      "postgresql:username": { value: p.username },
-      "postgresql:password": { value: p.password, secret: true },
-      "postgresql:sslmode": { value: "disable" },
-      "postgresql:superuser": { value: String(p.superuser) },
-    });
+    await this.stack.setAllConfig(providerConfigMap(p));
   }
 
   /** Writes structured (non-secret) config straight into the stack file, as a user edits it in GitOps. */
@@ -161,6 +153,19 @@ function collector(): { onEvent: (e: EngineEvent) => void; summary: StepSummary 
         summary.diagnostics.push(e.diagnosticEvent.message);
       }
     },
+  };
+}
+
+/** The postgresql:* config keys of a provider login, the password as a secret (encrypted with the passphrase). */
+export function providerConfigMap(p: ProviderConfig): ConfigMap {
+  return {
+    "postgresql:host": { value: p.host },
+    "postgresql:port": { value: String(p.port) },
+    "postgresql:database": { value: p.database },
+    "postgresql:username": { value: p.username },
+    "postgresql:password": { value: p.password, secret: true },
+    "postgresql:sslmode": { value: "disable" },
+    "postgresql:superuser": { value: String(p.superuser) },
   };
 }
 

@@ -1,7 +1,8 @@
 // Builds the Pulumi CLI (engine) from the Go module proxy at the version that matches @pulumi/pulumi in
-// package-lock.json, plus our own Node.js and Python language hosts (cmd/pulumi-language-nodejs,
-// cmd/pulumi-language-python; the latter generates SDKs with pkg/v3/codegen/python). A wrapper module is
-// needed because `go install pkg@version` refuses modules with replace directives (pkg/v3 has them).
+// package-lock.json, plus our own Node.js, Python and Go language hosts (cmd/pulumi-language-nodejs,
+// cmd/pulumi-language-python, cmd/pulumi-language-go; the last two generate SDKs with pkg/v3's Python and Go
+// code generators, and share internal/langhost). A wrapper module is needed because `go install pkg@version`
+// refuses modules with replace directives (pkg/v3 has them).
 module pg-vendor-access/tools/pulumi/engine
 
 go 1.26
@@ -11,6 +12,7 @@ tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 require (
 	github.com/pulumi/pulumi/pkg/v3 v3.248.0
 	github.com/pulumi/pulumi/sdk/v3 v3.248.0
+	golang.org/x/mod v0.36.0
 	google.golang.org/grpc v1.81.1
 	google.golang.org/protobuf v1.36.11
 )
@@ -150,6 +152,7 @@ require (
 	github.com/hashicorp/hcl/v2 v2.24.0 // indirect
 	github.com/hashicorp/vault/api v1.22.0 // indirect
 	github.com/hexops/gotextdiff v1.0.3 // indirect
+	github.com/iancoleman/strcase v0.3.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/jedib0t/go-pretty/v6 v6.7.10 // indirect
 	github.com/jonboulle/clockwork v0.4.0 // indirect
@@ -262,7 +265,6 @@ require (
 	gocloud.dev/secrets/hashivault v0.46.0 // indirect
 	golang.org/x/crypto v0.53.0 // indirect
 	golang.org/x/exp v0.0.0-20260410095643-746e56fc9e2f // indirect
-	golang.org/x/mod v0.36.0 // indirect
 	golang.org/x/net v0.56.0 // indirect
 	golang.org/x/oauth2 v0.36.0 // indirect
 	golang.org/x/sync v0.21.0 // indirect

@@ -7,11 +7,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
-type resourcePackage struct {
-	Name, Version, Server string
-}
+// resourcePackage is a resource plugin a package declares in its package.json.
+type resourcePackage = langhost.Plugin
 
 // packageManifest is the part of a package.json this host reads.
 type packageManifest struct {

@@ -12,8 +12,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -22,18 +20,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // version is set with -ldflags -X main.version=<the CLI version>.
 var version = "3.0.0-dev"
-
-// bailExitCode is what the SDK's run script exits with after it has already reported the program's
-// error to the engine: the host then asks the engine not to print it a second time.
-const bailExitCode = 32
 
 func main() {
 	flags := flag.NewFlagSet("pulumi-language-nodejs", flag.ContinueOnError)
@@ -49,25 +42,10 @@ func main() {
 		os.Exit(2)
 	}
 	host := &nodeHost{
-		engineAddress: flags.Arg(0),
-		defaults:      runtimeOptions{typescript: *typescript, tsconfig: *tsconfig, nodeargs: *nodeargs},
+		Base:     langhost.Base{Version: version, EngineAddress: flags.Arg(0)},
+		defaults: runtimeOptions{typescript: *typescript, tsconfig: *tsconfig, nodeargs: *nodeargs},
 	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not start the gRPC server: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the plugin's first line of output.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
-	}
+	langhost.Serve("pulumi-language-nodejs", host)
 }
 
 type runtimeOptions struct {
@@ -77,22 +55,8 @@ type runtimeOptions struct {
 }
 
 type nodeHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-	defaults      runtimeOptions
-}
-
-func (h *nodeHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-func (h *nodeHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
+	langhost.Base
+	defaults runtimeOptions
 }
 
 func (h *nodeHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
@@ -106,38 +70,26 @@ func (h *nodeHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.A
 func (h *nodeHost) GetRequiredPlugins(
 	_ context.Context, req *pulumirpc.GetRequiredPluginsRequest,
 ) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	found, err := resourcePackages(programDir(req.GetInfo(), req.GetPwd()))
+	found, err := resourcePackages(langhost.ProgramDir(req.GetInfo(), req.GetPwd()))
 	if err != nil {
 		return nil, err
 	}
-	resp := &pulumirpc.GetRequiredPluginsResponse{}
-	for _, p := range found {
-		resp.Plugins = append(resp.Plugins, &pulumirpc.PluginDependency{
-			Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server,
-		})
-	}
-	return resp, nil
+	return langhost.PluginsResponse(found), nil
 }
 
 func (h *nodeHost) GetRequiredPackages(
 	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	found, err := resourcePackages(programDir(req.GetInfo(), ""))
+	found, err := resourcePackages(langhost.ProgramDir(req.GetInfo(), ""))
 	if err != nil {
 		return nil, err
 	}
-	resp := &pulumirpc.GetRequiredPackagesResponse{}
-	for _, p := range found {
-		resp.Packages = append(resp.Packages, &pulumirpc.PackageDependency{
-			Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server,
-		})
-	}
-	return resp, nil
+	return langhost.PackagesResponse(found), nil
 }
 
 func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	opts := h.options(req.GetInfo())
-	dir := programDir(req.GetInfo(), req.GetPwd())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetPwd())
 	entry := req.GetProgram()
 	if info := req.GetInfo(); info != nil && info.GetEntryPoint() != "" {
 		entry = info.GetEntryPoint()
@@ -150,7 +102,7 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	args := strings.Fields(opts.nodeargs)
 	args = append(args, runScript,
 		"--monitor", req.GetMonitorAddress(),
-		"--engine", h.engineAddress,
+		"--engine", h.EngineAddress,
 		"--project", req.GetProject(),
 		"--stack", req.GetStack(),
 		"--pwd", dir,
@@ -168,17 +120,11 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	args = append(args, entry)
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(req.GetConfig())
+	config, err := langhost.ConfigEnv(req)
 	if err != nil {
-		return nil, fmt.Errorf("encoding config: %w", err)
+		return nil, err
 	}
-	secretKeys, err := json.Marshal(orEmpty(req.GetConfigSecretKeys()))
-	if err != nil {
-		return nil, fmt.Errorf("encoding secret config keys: %w", err)
-	}
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
+	env := append(append(os.Environ(), config...),
 		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript),
 	)
 	if opts.tsconfig != "" {
@@ -188,29 +134,13 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	cmd := exec.CommandContext(ctx, "node", args...)
 	cmd.Dir = dir
 	cmd.Env = env
-	cmd.Stdout = os.Stdout
-	cmd.Stderr = os.Stderr
-	err = cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return &pulumirpc.RunResponse{}, nil
-	case errors.As(err, &exit) && exit.ExitCode() == bailExitCode:
-		return &pulumirpc.RunResponse{Bail: true}, nil
-	case errors.As(err, &exit):
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode())}, nil
-	default:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
-	}
+	return langhost.RunProgram(cmd, "node"), nil
 }
 
 // options merges the project's runtime options (Pulumi.yaml `runtime.options`) over the flag defaults.
 func (h *nodeHost) options(info *pulumirpc.ProgramInfo) runtimeOptions {
 	opts := h.defaults
-	if info == nil || info.GetOptions() == nil {
-		return opts
-	}
-	fields := info.GetOptions().AsMap()
+	fields := langhost.Options(info)
 	if v, ok := fields["typescript"].(bool); ok {
 		opts.typescript = v
 	}
@@ -221,17 +151,6 @@ func (h *nodeHost) options(info *pulumirpc.ProgramInfo) runtimeOptions {
 		opts.nodeargs = v
 	}
 	return opts
-}
-
-func programDir(info *pulumirpc.ProgramInfo, pwd string) string {
-	if info != nil && info.GetProgramDirectory() != "" {
-		return info.GetProgramDirectory()
-	}
-	if pwd != "" {
-		return pwd
-	}
-	wd, _ := os.Getwd()
-	return wd
 }
 
 // locateSDKScript finds @pulumi/pulumi/cmd/<name> (run, run-plugin) in the node_modules of the program
@@ -246,11 +165,4 @@ func locateSDKScript(dir, name string) (string, error) {
 			return "", fmt.Errorf("@pulumi/pulumi is not installed in %s or its parents: run `npm install`", dir)
 		}
 	}
-}
-
-func orEmpty(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }

@@ -15,6 +15,8 @@ import (
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // RunPlugin starts the plugin with @pulumi/pulumi's run-plugin entry point (which registers ts-node and
@@ -23,7 +25,7 @@ import (
 func (h *nodeHost) RunPlugin(
 	req *pulumirpc.RunPluginRequest, stream grpc.ServerStreamingServer[pulumirpc.RunPluginResponse],
 ) error {
-	dir := programDir(req.GetInfo(), req.GetPwd())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetPwd())
 	entry := "."
 	if info := req.GetInfo(); info != nil && info.GetEntryPoint() != "" {
 		entry = info.GetEntryPoint()
@@ -70,7 +72,7 @@ func outputMessage(out, errOut []byte) *pulumirpc.RunPluginResponse {
 func (h *nodeHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, stream grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
-	dir := programDir(req.GetInfo(), req.GetDirectory())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetDirectory())
 	send := func(out, errOut []byte) error {
 		return stream.Send(&pulumirpc.InstallDependenciesResponse{Stdout: out, Stderr: errOut})
 	}
