@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,8 +10,9 @@ import (
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"pg-vendor-access/tools/pulumi/engine/internal/langhost"
 )
 
 // GeneratePackage writes a Python SDK for the schema into req.Directory with Pulumi's own Python code
@@ -22,41 +22,9 @@ import (
 func (h *pythonHost) GeneratePackage(
 	_ context.Context, req *pulumirpc.GeneratePackageRequest,
 ) (*pulumirpc.GeneratePackageResponse, error) {
-	if req.GetLoaderTarget() == "" {
-		return nil, errors.New("GeneratePackage needs the engine's schema loader (loader_target)")
-	}
-	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
-
-	var spec schema.PackageSpec
-	if err := json.Unmarshal([]byte(req.GetSchema()), &spec); err != nil {
-		return nil, fmt.Errorf("parsing the package schema: %w", err)
-	}
-	pkg, diags, err := schema.BindSpec(spec, loader, schema.ValidationOptions{})
-	if err != nil {
-		return nil, err
-	}
-	resp := &pulumirpc.GeneratePackageResponse{Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(diags)}
-	if diags.HasErrors() {
-		return resp, nil
-	}
-	files, err := python.GeneratePackage(toolName, pkg, req.GetExtraFiles(), loader)
-	if err != nil {
-		return nil, fmt.Errorf("generating the Python SDK of %s: %w", pkg.Name, err)
-	}
-	for name, content := range files {
-		path := filepath.Join(req.GetDirectory(), name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(path, content, 0o644); err != nil {
-			return nil, err
-		}
-	}
-	return resp, nil
+	return langhost.GeneratePackage(req, "Python", func(pkg *schema.Package, loader schema.ReferenceLoader) (map[string][]byte, error) {
+		return python.GeneratePackage(toolName, pkg, req.GetExtraFiles(), loader)
+	})
 }
 
 // Link records each generated SDK in the project's requirements.txt (by its path relative to the project,
