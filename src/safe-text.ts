@@ -12,6 +12,8 @@
  */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
 const UNSAFE_GLOBAL = new RegExp(UNSAFE.source, "g");
+/** The unsafe characters outside C0 (which JSON.stringify escapes itself, and uses as layout). */
+const UNSAFE_BEYOND_C0 = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Short escapes for the common ones, as JSON writes them; every other unsafe character becomes `\uXXXX`. */
 const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
@@ -26,6 +28,15 @@ export function findUnsafeCharacter(text: string): { codePoint: string; index: n
 /** `text` with every unsafe character replaced by a visible escape (`\n`, `\u001b`, ...); other text unchanged. */
 export function escapeUnsafe(text: string): string {
   return text.replace(UNSAFE_GLOBAL, (ch) => SHORT[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * JSON.stringify(value, null, 2), with the unsafe characters JSON leaves raw (DEL, C1 controls, line and
+ * paragraph separators, bidirectional controls, the byte-order mark) written as `\uXXXX` escapes: the
+ * output is the same JSON to a parser, and inert in a terminal. JSON already escapes C0 controls.
+ */
+export function toSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(UNSAFE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

@@ -10,7 +10,7 @@
 import { Client, type ClientConfig } from "pg";
 import type { PostgresVendorAccessArgs } from "../args";
 import { planVendorAccess, type AccessPlan, type PlannedDefaultPrivileges, type PlannedGrant } from "../plan";
-import { escapeUnsafe, maskSecrets } from "../safe-text";
+import { escapeUnsafe, maskSecrets, toSafeJson } from "../safe-text";
 import { quoteIdent, quoteLiteral } from "../sql";
 import { ArgumentError } from "../validate";
 import { CUSTOM_VENDOR, vendors } from "../vendors";
@@ -639,7 +639,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
       checks,
       durationMs: Date.now() - started,
     };
-    io.stdout(options.json ? JSON.stringify(report, null, 2) + "\n" : formatCheckReport(report, color));
+    io.stdout(options.json ? toSafeJson(report) + "\n" : formatCheckReport(report, color));
     return report.ok ? 0 : 1;
   } catch (e) {
     if (e instanceof ArgumentError || e instanceof UsageError) throw e;

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { StackConfigError } from "../stack-config";
+import { toSafeJson } from "../safe-text";
 import { ArgumentError } from "../validate";
 import { decideColor, parseCommandLine, UsageError, type CliIo, type DoctorCliOptions } from "./args";
 import { checkHelp, CheckConnectionError, runCheck } from "./check";
@@ -62,7 +63,7 @@ async function runDoctorCommand(options: DoctorCliOptions, io: CliIo): Promise<n
     if (e instanceof ArgumentError || e instanceof UsageError) throw e;
     throw new CommandError(`doctor could not query AWS: ${oneLine((e as Error).message)}`);
   }
-  if (options.json) io.stdout(JSON.stringify(report, null, 2) + "\n");
+  if (options.json) io.stdout(toSafeJson(report) + "\n");
   else io.stdout(doctor.formatDoctorReport(report, { color: decideColor(options.color, { isTTY: io.stdoutIsTTY }, io.env) }).replace(/\n?$/, "\n"));
   return report.ok ? 0 : 1;
 }
@@ -131,7 +132,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const line = `${known ? "" : "unexpected error: "}${oneLine(message)}`;
     io.stderr(`pg-vendor-access: ${line}${hint}\n`);
     // A script that asked for JSON gets JSON on stdout for errors too (the exit code is 2 either way).
-    if (wantsJson(argv)) io.stdout(JSON.stringify({ ok: false, error: { message: line, ...(command ? { command } : {}), exitCode: 2 } }, null, 2) + "\n");
+    if (wantsJson(argv)) io.stdout(toSafeJson({ ok: false, error: { message: line, ...(command ? { command } : {}), exitCode: 2 } }) + "\n");
     return 2;
   }
 }

@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml";
 import type { PostgresVendorAccessArgs } from "../args";
 import { planVendorAccess, type AccessPlan } from "../plan";
 import { passwordVariableFor, planToSql, renderSqlScript } from "../sql";
+import { toSafeJson } from "../safe-text";
 import { parseStackConfig } from "../stack-config";
 import { ArgumentError, validateArgumentKeys } from "../validate";
 import { decideColor, paint, UsageError, type CliIo, type PlanOptions } from "./args";
@@ -300,7 +301,7 @@ export async function runPlan(options: PlanOptions, io: CliIo): Promise<number> 
   const planned = integrations.map(planIntegration);
 
   if (options.json) {
-    io.stdout(JSON.stringify({ integrations: planned.map((p) => p.view), warnings: stackWarnings }, null, 2) + "\n");
+    io.stdout(toSafeJson({ integrations: planned.map((p) => p.view), warnings: stackWarnings }) + "\n");
     return 0;
   }
   const scripts = sqlScripts(integrations, planned);

@@ -454,6 +454,35 @@ describe("option validation (no AWS call)", () => {
 });
 
 describe("formatDoctorReport", () => {
+  test("text from AWS (ids, engine, details) is escaped: a terminal escape or bidi override in it stays inert", () => {
+    const report: DoctorReport = {
+      target: {
+        kind: "instance",
+        id: "db\u001b[2J",
+        awsRegion: "eu-west-1",
+        engine: "postgres\u009b31m",
+        port: 5432,
+        vpcId: "vpc-\u202e1",
+        securityGroupIds: [],
+        subnetIds: [],
+        members: [],
+        vendor: "whaly",
+        vendorName: "Whaly",
+        cidrs: [],
+      },
+      findings: [{ check: "security-groups\r", severity: "info", ok: true, detail: "rule \"x\u0007\u2028y\"" } as DoctorReport["findings"][number]],
+      ok: true,
+    };
+    expect(formatDoctorReport(report, { color: false })).toBe(
+      [
+        "RDS instance db\\u001b[2J (postgres\\u009b31m, port 5432, eu-west-1, vpc-\\u202e1) — Whaly, 0 CIDRs",
+        'info security-groups\\r: rule "x\\u0007\\u2028y"',
+        "Whaly can reach db\\u001b[2J on port 5432.",
+        "",
+      ].join("\n"),
+    );
+  });
+
   test("plain text: one line per finding and a verdict; ANSI only with color", async () => {
     happyPath([cidrRule("sgr-1", "52.25.130.38/32")]);
     const report = await runDoctor(segment, { ec2, rds });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { cidrUnionSize, parseCidr } from "../../src/cidr";
-import { escapeUnsafe, findUnsafeCharacter, maskSecrets } from "../../src/safe-text";
+import { escapeUnsafe, findUnsafeCharacter, maskSecrets, toSafeJson } from "../../src/safe-text";
 import { comment } from "../../src/sql";
 
 describe("escapeUnsafe", () => {
@@ -20,6 +20,17 @@ describe("escapeUnsafe", () => {
   });
   test("a comment line cannot be ended by a name", () => {
     expect(comment('role "x\nDROP TABLE t;\r\\! touch f"')).toBe('-- role "x\\nDROP TABLE t;\\r\\! touch f"');
+  });
+});
+
+describe("toSafeJson", () => {
+  test("escapes what JSON leaves raw (C1, DEL, bidi, separators, BOM), keeps the layout, parses back to the same value", () => {
+    const value = { name: "a\u009b2Jb\u007f\u202ec\u2028d\ufeff", list: ["\u001b[31m", "plain é"] };
+    const text = toSafeJson(value);
+    expect(text).toBe(
+      '{\n  "name": "a\\u009b2Jb\\u007f\\u202ec\\u2028d\\ufeff",\n  "list": [\n    "\\u001b[31m",\n    "plain é"\n  ]\n}',
+    );
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
 

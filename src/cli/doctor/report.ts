@@ -1,11 +1,14 @@
 /** The doctor's human-readable report and its --help text. */
 import { CUSTOM_VENDOR, vendors } from "../../vendors";
+import { escapeUnsafe } from "../../safe-text";
 import { paint } from "../args";
 import { type DoctorReport } from "./types";
 
 /** Human-readable report; `color` only when the CLI decided the stream supports it. */
 export function formatDoctorReport(report: DoctorReport, opts: { color: boolean }): string {
-  const t = report.target;
+  // Ids, descriptions and details come from AWS: escaped, so that nothing in them acts on the terminal.
+  const escaped = (text: string | undefined) => text && escapeUnsafe(text);
+  const t = { ...report.target, id: escapeUnsafe(report.target.id), engine: escaped(report.target.engine), vpcId: escaped(report.target.vpcId) };
   const c = opts.color;
   const lines: string[] = [];
   const what = t.kind === "instance" ? "RDS instance" : "Aurora cluster";
@@ -17,7 +20,7 @@ export function formatDoctorReport(report: DoctorReport, opts: { color: boolean 
   for (const f of report.findings) {
     const mark =
       f.severity === "info" ? paint(c, "dim", "info") : f.ok ? paint(c, "green", "ok  ") : f.severity === "error" ? paint(c, "red", "FAIL") : paint(c, "yellow", "warn");
-    lines.push(`${mark} ${f.check}: ${f.detail}`);
+    lines.push(`${mark} ${escapeUnsafe(f.check)}: ${escapeUnsafe(f.detail)}`);
   }
   const failed = report.findings.filter((f) => !f.ok && f.severity === "error").length;
   const warned = report.findings.filter((f) => !f.ok && f.severity !== "error").length;
